@@ -1,0 +1,280 @@
+"""The command line, ruff-like.
+
+    mcplint [check] [PATH...]   lint files (a folder: the config files in it; none: this machine's)
+    mcplint rule NAME|CODE      a rule's documentation
+    mcplint rules               every rule
+    mcplint clients             the clients mcplint knows and the config files found here
+
+Exit codes: 0 no error or warning, 1 errors or warnings found (or, with --diff, changes to make),
+2 usage error or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from mcplint import __version__
+
+SUBCOMMANDS = ("check", "rule", "rules", "clients")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values or [] for v in item.split(",") if v.strip())
+
+
+def build_check_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="mcplint check", description="Lint MCP client configuration files.")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to lint ('-' reads standard input); "
+        "none: the configs of every client found on this machine",
+    )
+    p.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    p.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
+    )
+    p.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff and write nothing"
+    )
+    p.add_argument(
+        "--output-format",
+        choices=("text", "json"),
+        default=None,
+        help="how to print diagnostics (default: text; env MCPLINT_OUTPUT_FORMAT)",
+    )
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="run only these rules (names, codes or code prefixes, comma-separated)",
+    )
+    p.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules")
+    p.add_argument(
+        "--client", metavar="NAME", help="read every file as this client's (see `mcplint clients`)"
+    )
+    p.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="with '-', the path the text on standard input stands for",
+    )
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    p.add_argument("--no-color", action="store_true", help="never colour the output")
+    p.add_argument("--version", action="version", version=f"mcplint {__version__}")
+    return p
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        if args and args[0] == "rule":
+            return _cmd_rule(args[1:], out)
+        if args and args[0] == "rules":
+            return _cmd_rules(args[1:], out)
+        if args and args[0] == "clients":
+            return _cmd_clients(args[1:], out)
+        if args and args[0] == "check":
+            args = args[1:]
+        return _cmd_check(args, out, err)
+    except UsageError as exc:
+        err.write(f"mcplint: error: {exc}\n(see `mcplint check --help`)\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _cmd_check(argv: list[str], out: TextIO, err: TextIO) -> int:
+    from mcplint import rules as registry
+    from mcplint.engine import INTERNAL_ERROR, FileResult, Options
+    from mcplint.env import Environment
+
+    try:
+        args = build_check_parser().parse_args(argv)
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    select, ignore = _split(args.select), _split(args.ignore)
+    unknown = registry.unknown_selectors(select + ignore)
+    if unknown:
+        raise UsageError(f"unknown rule or code: {', '.join(unknown)} (see `mcplint rules`)")
+    env = Environment.real()
+    if args.client:
+        _check_client_name(args.client)
+    fmt = args.output_format or os.environ.get("MCPLINT_OUTPUT_FORMAT") or "text"
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown output format {fmt!r}")
+    options = Options(select, ignore, args.client, args.unsafe_fixes)
+    fixing = args.fix or args.diff
+
+    results: list[FileResult]
+    if args.paths == ["-"]:
+        results = [_check_stdin(args, env, options, fixing)]
+    else:
+        if "-" in args.paths:
+            raise UsageError("'-' (standard input) cannot be mixed with other paths")
+        paths = args.paths or _discovered(env, err)
+        if not paths:
+            if not args.quiet:
+                out.write("No MCP client configuration found on this machine.\n")
+            return 0
+        from mcplint.runner import fix_files, lint_files
+
+        if fixing:
+            results = fix_files(paths, env, options, write=args.fix and not args.diff)
+        else:
+            results = lint_files(paths, env, options)
+
+    for r in results:
+        for note in r.notes:
+            err.write(f"mcplint: {r.path}: {note}\n")
+    if args.diff:
+        diff = _diffs(results)
+        out.write(diff)
+        if not args.quiet and not diff:
+            out.write("No fixes to apply.\n")
+        return 1 if diff else 0
+    if args.paths == ["-"] and args.fix:
+        pass  # the fixed text went to stdout
+    elif fmt == "json":
+        from mcplint.output import json as json_output
+
+        out.write(json_output.render(results))
+    else:
+        from mcplint.output import text as text_output
+
+        color = _use_color(out, args.no_color)
+        out.write(text_output.render(results, color=color, quiet=args.quiet, fixing=args.fix))
+    diagnostics = [d for r in results for d in r.diagnostics]
+    if any(d.rule == INTERNAL_ERROR for d in diagnostics):
+        return 2
+    if args.exit_zero:
+        return 0
+    return 1 if any(d.severity.value in ("error", "warning") for d in diagnostics) else 0
+
+
+def _check_stdin(args: argparse.Namespace, env: object, options: object, fixing: bool) -> object:
+    from mcplint.engine import check_bytes, fix_bytes
+
+    path = args.stdin_filename or "<stdin>"
+    data = sys.stdin.buffer.read()
+    if fixing:
+        result = fix_bytes(data, path, env, options)  # type: ignore[arg-type]
+        if args.fix and not args.diff:
+            sys.stdout.buffer.write(result.output if result.output is not None else data)
+            sys.stdout.flush()
+        return result
+    return check_bytes(data, path, env, options)  # type: ignore[arg-type]
+
+
+def _discovered(env: object, err: TextIO) -> list[str]:
+    try:
+        from mcplint.discovery import discover
+    except ImportError:
+        return []
+    return [found.path for found in discover(env)]  # type: ignore[arg-type]
+
+
+def _check_client_name(name: str) -> None:
+    try:
+        from mcplint.clients.detect import known_ids
+    except ImportError:
+        return
+    ids = known_ids()
+    if name not in ids:
+        raise UsageError(f"unknown client {name!r}; known: {', '.join(sorted(ids))}")
+
+
+def _diffs(results: Sequence[object]) -> str:
+    chunks = []
+    for r in results:
+        output = getattr(r, "output", None)
+        original = getattr(r, "original", None)
+        if output is None or original is None:
+            continue
+        encoding = getattr(r, "encoding", "utf-8")
+        before = original.decode(encoding, "surrogateescape" if encoding == "utf-8" else "replace")
+        after = output.decode("utf-8", "surrogateescape")
+        path = getattr(r, "path", "")
+        chunks.extend(
+            difflib.unified_diff(
+                before.splitlines(keepends=True),
+                after.splitlines(keepends=True),
+                fromfile=f"a/{path}",
+                tofile=f"b/{path}",
+            )
+        )
+    text = "".join(chunks)
+    return text if not text or text.endswith("\n") else text + "\n"
+
+
+def _use_color(out: TextIO, no_color: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _cmd_rule(argv: list[str], out: TextIO) -> int:
+    from mcplint import rules as registry
+
+    if len(argv) != 1:
+        raise UsageError("usage: mcplint rule NAME|CODE")
+    rule = registry.lookup(argv[0])
+    if rule is None:
+        raise UsageError(f"unknown rule {argv[0]!r} (see `mcplint rules`)")
+    fix = {
+        "safe": "safe fix",
+        "unsafe": "unsafe fix",
+        "sometimes": "fix sometimes available",
+        "none": "no automatic fix",
+    }[rule.fix]
+    out.write(f"# {rule.name} ({rule.code})\n\nSeverity: {rule.severity.value}. {fix}.")
+    if not rule.enabled_by_default:
+        out.write(" Off by default: enable with --select.")
+    out.write("\n\n" + rule.doc)
+    return 0
+
+
+def _cmd_rules(argv: list[str], out: TextIO) -> int:
+    from mcplint import rules as registry
+
+    if argv:
+        raise UsageError("usage: mcplint rules")
+    for rule in registry.ALL_RULES:
+        out.write(
+            f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.fix:<9} {rule.summary}\n"
+        )
+    return 0
+
+
+def _cmd_clients(argv: list[str], out: TextIO) -> int:
+    from mcplint.discovery import clients_report
+    from mcplint.env import Environment
+
+    if argv:
+        raise UsageError("usage: mcplint clients")
+    out.write(clients_report(Environment.real()))
+    return 0

@@ -1,0 +1,264 @@
+"""The one door to the machine: platform, home, working directory, environment variables,
+files, PATH look-ups and the clock.
+
+Rules, discovery and the fix writer never call `os`, `shutil` or `pathlib` I/O directly; they ask
+an `Environment`. `Environment.real()` is this machine. `FakeEnvironment` is an in-memory machine
+of any platform, so tests can run "as macOS" or "as Windows" on Linux, and the doctor can build
+the view a GUI client has (its PATH, its environment variables).
+
+Paths are plain strings in the platform's own syntax (`C:\\Users\\me\\x.json` for "win32",
+`/home/me/x.json` otherwise); `Environment.path()` returns the matching `PurePath` flavour.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+
+PLATFORMS = ("linux", "darwin", "win32")
+
+
+def _normalize_platform(name: str) -> str:
+    if name.startswith("linux"):
+        return "linux"
+    if name in ("win32", "cygwin", "msys"):
+        return "win32"
+    return name
+
+
+class Environment:
+    """This machine, as mcplint may see it. Subclass (see `FakeEnvironment`) to fake it."""
+
+    def __init__(
+        self,
+        *,
+        platform: str | None = None,
+        home: str | None = None,
+        cwd: str | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.platform = _normalize_platform(platform or sys.platform)
+        self.environ: Mapping[str, str] = dict(os.environ if environ is None else environ)
+        self.home = home if home is not None else os.path.expanduser("~")
+        self.cwd = cwd if cwd is not None else os.getcwd()
+
+    @classmethod
+    def real(cls) -> Environment:
+        return cls()
+
+    # -- paths -----------------------------------------------------------------------------
+    @property
+    def is_windows(self) -> bool:
+        return self.platform == "win32"
+
+    def path(self, *parts: str) -> PurePath:
+        """A pure path in this platform's flavour."""
+        flavour = PureWindowsPath if self.is_windows else PurePosixPath
+        return flavour(*parts)
+
+    def join(self, *parts: str) -> str:
+        return str(self.path(*parts))
+
+    def is_absolute(self, p: str) -> bool:
+        return self.path(p).is_absolute()
+
+    def resolve(self, p: str, base: str | None = None) -> str:
+        """`p` made absolute against `base` (default: the working directory), not touching disk."""
+        pp = self.path(p)
+        if pp.is_absolute():
+            return str(pp)
+        return str(self.path(base or self.cwd, p))
+
+    # -- environment variables -------------------------------------------------------------
+    def getenv(self, name: str, default: str | None = None) -> str | None:
+        if self.is_windows:  # Windows variable names are case-insensitive
+            upper = name.upper()
+            for key, value in self.environ.items():
+                if key.upper() == upper:
+                    return value
+            return default
+        return self.environ.get(name, default)
+
+    # -- files -----------------------------------------------------------------------------
+    def read_bytes(self, p: str) -> bytes:
+        """The file's bytes; raises OSError (FileNotFoundError, IsADirectoryError, ...)."""
+        return Path(p).read_bytes()
+
+    def exists(self, p: str) -> bool:
+        return os.path.exists(p)
+
+    def is_file(self, p: str) -> bool:
+        return os.path.isfile(p)
+
+    def is_dir(self, p: str) -> bool:
+        return os.path.isdir(p)
+
+    def is_executable(self, p: str) -> bool:
+        return os.path.isfile(p) and os.access(p, os.X_OK)
+
+    def listdir(self, p: str) -> list[str]:
+        try:
+            return sorted(os.listdir(p))
+        except OSError:
+            return []
+
+    def file_state(self, p: str) -> tuple[int, int, int] | None:
+        """(size, mtime_ns, inode) of the file, to notice a change on disk; None when absent."""
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def write_atomic(self, p: str, data: bytes, expected: bytes | None = None) -> None:
+        """Replace the file at `p` (through a symlink, at its target) with `data` atomically.
+
+        The data goes to a temporary file in the same folder, is fsynced, gets the old file's
+        mode, and is renamed over the target. When `expected` is given and the file on disk no
+        longer holds exactly those bytes, nothing is written and `FileChangedError` is raised.
+        """
+        from mcplint.writer import write_atomic
+
+        write_atomic(p, data, expected=expected)
+
+    # -- commands --------------------------------------------------------------------------
+    def path_dirs(self, path_value: str | None = None) -> list[str]:
+        value = self.getenv("PATH", "") if path_value is None else path_value
+        sep = ";" if self.is_windows else ":"
+        return [d for d in (value or "").split(sep) if d]
+
+    def which(self, command: str, path: str | None = None) -> str | None:
+        """Where `command` would be found on `path` (default: this environment's PATH).
+
+        On Windows, PATHEXT extensions are tried too (as cross-spawn and cmd.exe do).
+        """
+        if self.is_windows:
+            exts = [e for e in (self.getenv("PATHEXT") or ".COM;.EXE;.BAT;.CMD").split(";") if e]
+        else:
+            exts = []
+        has_dir = ("/" in command) or (self.is_windows and "\\" in command)
+        candidates_dirs = [""] if has_dir else self.path_dirs(path)
+        for d in candidates_dirs:
+            base = self.join(d, command) if d else command
+            names = [base]
+            if self.is_windows and not any(base.lower().endswith(e.lower()) for e in exts):
+                names = [base + e for e in exts] + [base]
+            for name in names:
+                if self._is_runnable(name):
+                    return name
+        return None
+
+    def _is_runnable(self, p: str) -> bool:
+        if self.is_windows:
+            return self.is_file(p)
+        return self.is_executable(p)
+
+    # -- clock -----------------------------------------------------------------------------
+    def now(self) -> float:
+        return time.time()
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+EXECUTABLE = "executable"
+
+
+@dataclass
+class FakeFile:
+    data: bytes = b""
+    executable: bool = False
+
+
+@dataclass
+class FakeEnvironment(Environment):
+    """An in-memory machine. `files` maps a path to its bytes (or text, or `EXECUTABLE` for an
+    executable file); folders are implied by the files in them and may be listed in `dirs`.
+
+    >>> env = FakeEnvironment(platform="darwin", home="/Users/me",
+    ...                       files={"/usr/local/bin/npx": EXECUTABLE})
+    """
+
+    platform: str = "linux"
+    home: str = "/home/user"
+    cwd: str = ""
+    environ: Mapping[str, str] = field(default_factory=dict)
+    files: Mapping[str, bytes | str] = field(default_factory=dict)
+    dirs: Iterable[str] = ()
+    clock: float = 1_800_000_000.0
+
+    def __post_init__(self) -> None:
+        self.platform = _normalize_platform(self.platform)
+        if not self.cwd:
+            self.cwd = self.home
+        self._files: dict[str, FakeFile] = {}
+        for p, content in self.files.items():
+            if content == EXECUTABLE:
+                self._files[self._key(p)] = FakeFile(b"", executable=True)
+            elif isinstance(content, str):
+                self._files[self._key(p)] = FakeFile(content.encode("utf-8"))
+            else:
+                self._files[self._key(p)] = FakeFile(bytes(content))
+        self._dirs: set[str] = {self._key(d) for d in self.dirs}
+        for p in list(self._files):
+            for parent in self.path(p).parents:
+                self._dirs.add(self._key(str(parent)))
+
+    def _key(self, p: str) -> str:
+        pp = self.path(p)
+        key = str(pp)
+        return key.lower() if self.is_windows else key
+
+    def read_bytes(self, p: str) -> bytes:
+        key = self._key(p)
+        if key in self._dirs:
+            raise IsADirectoryError(21, "Is a directory", p)
+        try:
+            return self._files[key].data
+        except KeyError:
+            raise FileNotFoundError(2, "No such file or directory", p) from None
+
+    def exists(self, p: str) -> bool:
+        return self.is_file(p) or self.is_dir(p)
+
+    def is_file(self, p: str) -> bool:
+        return self._key(p) in self._files
+
+    def is_dir(self, p: str) -> bool:
+        return self._key(p) in self._dirs
+
+    def is_executable(self, p: str) -> bool:
+        f = self._files.get(self._key(p))
+        return f is not None and f.executable
+
+    def listdir(self, p: str) -> list[str]:
+        key = self._key(p)
+        names = set()
+        for candidate in list(self._files) + list(self._dirs):
+            cp = self.path(candidate)
+            if str(cp.parent) == key and str(cp) != key:
+                names.add(cp.name)
+        return sorted(names)
+
+    def file_state(self, p: str) -> tuple[int, int, int] | None:
+        f = self._files.get(self._key(p))
+        return None if f is None else (len(f.data), 0, 0)
+
+    def write_atomic(self, p: str, data: bytes, expected: bytes | None = None) -> None:
+        from mcplint.writer import FileChangedError
+
+        key = self._key(p)
+        if expected is not None and (key not in self._files or self._files[key].data != expected):
+            raise FileChangedError(p)
+        old = self._files.get(key)
+        self._files[key] = FakeFile(data, executable=old.executable if old else False)
+
+    def now(self) -> float:
+        return self.clock
+
+    def monotonic(self) -> float:
+        return self.clock

@@ -1,0 +1,3 @@
+"""Output formats. Each module has `render(results, ...) -> str`."""
+
+FORMATS = ("text", "json")

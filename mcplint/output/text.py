@@ -1,0 +1,126 @@
+"""Human output: `path:line:col: CODE [rule-name] message`, the source line with a `^~~~` marker
+under the range, related places, and the fix hint when one exists (actionlint's and ruff's style).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from mcplint.diagnostics import Diagnostic, Severity
+from mcplint.engine import FileResult
+
+MAX_SNIPPET = 100  # characters of a long line shown around the marker
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+class _Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color and text else text
+
+
+def render(
+    results: Sequence[FileResult], *, color: bool = False, quiet: bool = False, fixing: bool = False
+) -> str:
+    style = _Style(color)
+    out: list[str] = []
+    for result in results:
+        for d in result.diagnostics:
+            out.append(render_one(result, d, style))
+    if not quiet:
+        out.append(summary(results, fixing=fixing))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def render_one(result: FileResult, d: Diagnostic, style: _Style) -> str:
+    head = (
+        f"{style(f'{d.path}:{d.start.line}:{d.start.column}:', '1')} "
+        f"{style(d.code, _COLORS[d.severity])} {style(f'[{d.rule}]', _COLORS[d.severity])} "
+        f"{d.message}"
+    )
+    lines = [head]
+    if result.text and d.start.offset <= len(result.text):
+        lines.extend(snippet(result, d.start.offset, d.end.offset, style, _COLORS[d.severity]))
+    for rel in d.related:
+        where = f"{rel.path}:" if rel.path and rel.path != d.path else ""
+        lines.append(f"   = note: {rel.message} at {where}{rel.start.line}:{rel.start.column}")
+    if d.fix is not None:
+        label = "fix" if d.fix.is_safe else "unsafe fix (--unsafe-fixes)"
+        lines.append(f"   = {style(label, '32')}: {d.fix.message}")
+    return "\n".join(lines) + "\n"
+
+
+def snippet(result: FileResult, start: int, end: int, style: _Style, color: str) -> list[str]:
+    index = result.lines
+    line0 = index.line_of(start)
+    text = index.line_text(line0)
+    line_start = index.line_starts[line0]
+    col = start - line_start
+    if line0 == 0 and text.startswith("\ufeff"):
+        text, col = text[1:], max(0, col - 1)
+    width = max(1, min(end, line_start + len(text)) - start) if end > start else 1
+    # a window around the marker for long (minified) lines
+    left = 0
+    if len(text) > MAX_SNIPPET:
+        left = max(0, min(col - MAX_SNIPPET // 3, len(text) - MAX_SNIPPET))
+    shown = text[left : left + MAX_SNIPPET]
+    prefix = "…" if left else ""
+    suffix = "…" if left + MAX_SNIPPET < len(text) else ""
+    rel = col - left
+    pad = _display_width(shown[:rel]) + len(prefix)
+    span = max(1, _display_width(shown[rel : rel + width]))
+    number = str(line0 + 1)
+    gutter = " " * len(number)
+    marker = "^" + "~" * (span - 1)
+    return [
+        f" {gutter} |",
+        f" {number} | {prefix}{_visible(shown)}{suffix}",
+        f" {gutter} | {' ' * pad}{style(marker, color)}",
+    ]
+
+
+def _visible(text: str) -> str:
+    return text.replace("\t", " ")
+
+
+def _display_width(text: str) -> int:
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def summary(results: Sequence[FileResult], *, fixing: bool) -> str:
+    diags = [d for r in results for d in r.diagnostics]
+    fixed = sum(len(r.fixed) for r in results)
+    counts = {s: sum(1 for d in diags if d.severity is s) for s in Severity}
+    parts = []
+    if fixed:
+        parts.append(f"Fixed {_plural(fixed, 'problem')}.")
+    if not diags:
+        checked = _plural(len(results), "file")
+        parts.append(f"No problems found in {checked}." if not fixed else "No problems remain.")
+        return " ".join(parts)
+    detail = ", ".join(
+        _plural(n, s.value if s is not Severity.INFO else "info") for s, n in counts.items() if n
+    )
+    parts.append(f"Found {_plural(len(diags), 'problem')} ({detail}).")
+    safe = sum(1 for d in diags if d.fix is not None and d.fix.is_safe)
+    unsafe = sum(1 for d in diags if d.fix is not None and not d.fix.is_safe)
+    if safe and not fixing:
+        parts.append(f"{safe} fixable with --fix.")
+    if unsafe:
+        parts.append(f"{unsafe} more fixable with --fix --unsafe-fixes.")
+    return " ".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    if word in ("info",):
+        return f"{n} {word}"
+    return f"{n} {word}{'' if n == 1 else 's'}"

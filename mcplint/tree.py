@@ -1,0 +1,177 @@
+"""The syntax tree: one `Node` type for every value, `Member` for an object's key/value pair.
+
+Every node, member, key and comment has start/end offsets into the document text (half-open,
+code points). Offsets are exact; lines and columns are derived by `mcplint.text.LineIndex`.
+
+A node built from a subtree that the C scanner read in one go is *lazy*: its `value` is known at
+once and its children (with their offsets) are computed on first access. Rules that read values
+pay nothing for positions they never report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from mcplint.parser import _Parser
+
+NodeKind = Literal["object", "array", "string", "number", "boolean", "null", "invalid"]
+PathPart = str | int
+
+
+class Node:
+    """A JSON value with its span. `value` is the decoded Python value (the last of duplicate
+    keys wins, as with `JSON.parse`); an `invalid` node stands for text that is no value."""
+
+    __slots__ = ("_children", "_ctx", "end", "key", "kind", "parent", "start", "value")
+
+    def __init__(
+        self,
+        kind: NodeKind,
+        start: int,
+        end: int,
+        value: Any = None,
+        parent: Member | Node | None = None,
+        key: PathPart | None = None,
+    ) -> None:
+        self.kind: NodeKind = kind
+        self.start = start
+        self.end = end
+        self.value = value
+        self.parent = parent
+        self.key = key  # this node's key in its object, or index in its array
+        self._children: list[Any] | None = [] if kind in ("object", "array") else None
+        self._ctx: _Parser | None = None
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind}, {self.start}..{self.end})"
+
+    # -- children ------------------------------------------------------------------------------
+    def _load(self) -> list[Any]:
+        if self._children is None:
+            if self._ctx is None or self.kind not in ("object", "array"):
+                self._children = []
+            else:
+                self._ctx.expand(self)
+                assert self._children is not None
+        return self._children
+
+    @property
+    def members(self) -> list[Member]:
+        """The members of an object in text order (duplicates included); [] otherwise."""
+        return self._load() if self.kind == "object" else []
+
+    @property
+    def items(self) -> list[Node]:
+        """The elements of an array in text order; [] otherwise."""
+        return self._load() if self.kind == "array" else []
+
+    def get(self, key: str) -> Member | None:
+        """The member that wins for `key` (the last one, as in JSON.parse)."""
+        found = None
+        for member in self.members:
+            if member.key.value == key:
+                found = member
+        return found
+
+    def child(self, part: PathPart) -> Node | None:
+        if isinstance(part, int):
+            items = self.items
+            return items[part] if 0 <= part < len(items) else None
+        member = self.get(part)
+        return member.value if member else None
+
+    def find(self, path: tuple[PathPart, ...] | list[PathPart]) -> Node | None:
+        """The node at a JSON path (keys and indexes), or None."""
+        node: Node | None = self
+        for part in path:
+            if node is None:
+                return None
+            node = node.child(part)
+        return node
+
+    @property
+    def path(self) -> tuple[PathPart, ...]:
+        parts: list[PathPart] = []
+        node: Node | None = self
+        while node is not None and node.key is not None:
+            parts.append(node.key)
+            parent = node.parent
+            node = parent.parent if isinstance(parent, Member) else parent
+        return tuple(reversed(parts))
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, in text order (iterative: no recursion limit)."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.kind == "object":
+                stack.extend(m.value for m in reversed(node.members) if m.value is not None)
+                stack.extend(m.key for m in reversed(node.members))
+            elif node.kind == "array":
+                stack.extend(reversed(node.items))
+
+
+class Member:
+    """`"key": value` in an object. `value` is None when the text had no value after the key."""
+
+    __slots__ = ("colon", "comma", "key", "parent", "value")
+
+    def __init__(self, key: Node, parent: Node) -> None:
+        self.key = key
+        self.parent = parent
+        self.value: Node | None = None
+        self.colon: int | None = None
+        self.comma: int | None = None  # offset of the comma after this member, if any
+
+    @property
+    def name(self) -> str:
+        return str(self.key.value)
+
+    @property
+    def start(self) -> int:
+        return self.key.start
+
+    @property
+    def end(self) -> int:
+        if self.value is not None:
+            return self.value.end
+        return self.colon + 1 if self.colon is not None else self.key.end
+
+    def __repr__(self) -> str:
+        return f"Member({self.key.value!r}, {self.start}..{self.end})"
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    start: int
+    end: int
+    block: bool  # /* */ rather than //
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """Use of syntax beyond strict JSON, found by the parser (the dialect rules judge it)."""
+
+    kind: str  # "comment", "trailing-comma" or one of the JSON5 kinds in parser.JSON5_KINDS
+    start: int
+    end: int
+    replacement: str | None = None  # the strict-JSON text for [start, end), when one exists
+
+
+@dataclass(frozen=True, slots=True)
+class ParseError:
+    """Text no dialect accepts, or a problem the parser can pin to a place.
+
+    `kind` is the rule that reports it: "syntax-error", "invalid-escape", "smart-quotes",
+    "duplicate-key", "concatenated-documents"."""
+
+    kind: str
+    message: str
+    start: int
+    end: int
+    related: tuple[tuple[str, int, int], ...] = ()  # (message, start, end)
+    edits: tuple[tuple[int, int, str], ...] = ()  # a suggested fix as (start, end, content)
