@@ -53,11 +53,12 @@ def lint_text(
 ) -> list[Diagnostic]:
     """Lint a config file's content. `path` decides the client and dialect (`client` overrides);
     `text` may be bytes to check the encoding too."""
-    from mcplint.engine import Options, check_bytes
+    from mcplint.engine import Options, check_bytes, check_text
 
-    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
     options = Options(tuple(select or ()), tuple(ignore or ()), client)
-    return check_bytes(data, path, env or Environment.real(), options).diagnostics
+    if isinstance(text, bytes):
+        return check_bytes(text, path, env or Environment.real(), options).diagnostics
+    return check_text(text, path, env or Environment.real(), options).diagnostics
 
 
 def lint_paths(

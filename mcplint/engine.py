@@ -19,6 +19,8 @@ from mcplint.source import Source, decode, encode
 from mcplint.text import LineIndex, TextEdit, apply_edits
 
 MAX_PASSES = 10
+# Read with JSON.parse by their clients, even when the client model cannot place the file.
+STRICT_JSON_NAMES = frozenset({"claude_desktop_config.json", ".mcp.json", ".claude.json"})
 
 IO_ERROR = "io-error"
 INTERNAL_ERROR = "internal-error"
@@ -70,6 +72,8 @@ def dialect_of(path: str, kind: object | None) -> Dialect:
         dialect: Dialect = getattr(kind, "dialect", "jsonc")
         return dialect
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if name in STRICT_JSON_NAMES:
+        return "json"
     if name.endswith(".toml"):
         return "toml"
     if name.endswith(".json5"):
@@ -93,6 +97,11 @@ def check_bytes(
     result = _check_source(source, path, env, options, options.rules())
     result.original = data
     return result
+
+
+def check_text(text: str, path: str, env: Environment, options: Options = Options()) -> FileResult:
+    """Lint text that is already decoded (an editor's buffer, a library caller's string)."""
+    return _check_source(Source(text, "utf-8"), path, env, options, options.rules())
 
 
 def _check_source(

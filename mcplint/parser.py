@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 import json.decoder
 import re
-from collections.abc import Callable
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,7 +155,8 @@ class _Parser:
         self._scan_once: _Scanner = getattr(decoder, "scan_once")  # noqa: B009 (untyped)
         # Expansion reads text the hooked scanner already accepted: the plain scanner is faster.
         self._scan_valid: _Scanner = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
-        self._scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(
+        # `json.decoder.scanstring` (C) is missing from typeshed, hence getattr.
+        self._scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(  # noqa: B009
             json.decoder, "scanstring"
         )
         self._stopped = False
@@ -690,8 +691,9 @@ class _Parser:
                     child, pos, frame = self._begin_value(
                         pos, f.depth + 1, member, member.key.value, force_manual=False
                     )
-                    if child is None:
+                    if child is None:  # the garbage stands for the value
                         pos = self._unexpected_in(stack, pos, "expected a value")
+                        f.state = "sep"
                         continue
                     member.value = child
                     f.state = "sep"
@@ -733,8 +735,9 @@ class _Parser:
                 child, pos, frame = self._begin_value(
                     pos, f.depth + 1, node, index, force_manual=False
                 )
-                if child is None:
+                if child is None:  # the garbage stands for an element
                     pos = self._unexpected_in(stack, pos, "expected a value or ']'")
+                    f.state = "sep"
                     continue
                 node._children.append(child)
                 f.state = "sep"
