@@ -12,13 +12,19 @@ Exit codes: 0 no error or warning, 1 errors or warnings found (or, with --diff, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
+import re
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mcplint import __version__
+
+if TYPE_CHECKING:
+    from mcplint.engine import FileResult, Options
+    from mcplint.env import Environment
 
 SUBCOMMANDS = ("check", "rule", "rules", "clients")
 
@@ -81,8 +87,13 @@ def build_check_parser() -> argparse.ArgumentParser:
 
 
 def main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    *,
+    env: Environment | None = None,
 ) -> int:
+    """Run the command line; `env` is the machine to work on (default: this one)."""
     args = list(sys.argv[1:] if argv is None else argv)
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -92,10 +103,10 @@ def main(
         if args and args[0] == "rules":
             return _cmd_rules(args[1:], out)
         if args and args[0] == "clients":
-            return _cmd_clients(args[1:], out)
+            return _cmd_clients(args[1:], out, env)
         if args and args[0] == "check":
             args = args[1:]
-        return _cmd_check(args, out, err)
+        return _cmd_check(args, out, err, env)
     except UsageError as exc:
         err.write(f"mcplint: error: {exc}\n(see `mcplint check --help`)\n")
         return 2
@@ -103,22 +114,26 @@ def main(
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: a message and exit 2, not a traceback
+        err.write(f"mcplint: internal error: {type(exc).__name__}: {exc} (please report this)\n")
+        return 2
 
 
-def _cmd_check(argv: list[str], out: TextIO, err: TextIO) -> int:
+def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | None) -> int:
     from mcplint import rules as registry
-    from mcplint.engine import INTERNAL_ERROR, FileResult, Options
+    from mcplint.engine import INTERNAL_ERROR, IO_ERROR, Options
     from mcplint.env import Environment
 
     try:
-        args = build_check_parser().parse_args(argv)
+        with contextlib.redirect_stdout(out):  # --help and --version print to `out`
+            args = build_check_parser().parse_args(argv)
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
     select, ignore = _split(args.select), _split(args.ignore)
     unknown = registry.unknown_selectors(select + ignore)
     if unknown:
         raise UsageError(f"unknown rule or code: {', '.join(unknown)} (see `mcplint rules`)")
-    env = Environment.real()
+    env = env or Environment.real()
     if args.client:
         _check_client_name(args.client)
     fmt = args.output_format or os.environ.get("MCPLINT_OUTPUT_FORMAT") or "text"
@@ -151,9 +166,15 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     if args.diff:
         diff = _diffs(results)
         out.write(diff)
-        if not args.quiet and not diff:
+        # a file that could not be read (or checked) has no diff, but must not pass unseen
+        failed = [d for r in results for d in r.diagnostics if d.rule in (IO_ERROR, INTERNAL_ERROR)]
+        for d in failed:
+            err.write(f"mcplint: {d.path}: {d.message}\n")
+        if not args.quiet and not diff and not failed:
             out.write("No fixes to apply.\n")
-        return 1 if diff else 0
+        if any(d.rule == INTERNAL_ERROR for d in failed):
+            return 2
+        return 1 if diff or failed else 0
     if args.paths == ["-"] and args.fix:
         pass  # the fixed text went to stdout
     elif fmt == "json":
@@ -173,18 +194,20 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     return 1 if any(d.severity.value in ("error", "warning") for d in diagnostics) else 0
 
 
-def _check_stdin(args: argparse.Namespace, env: object, options: object, fixing: bool) -> object:
+def _check_stdin(
+    args: argparse.Namespace, env: Environment, options: Options, fixing: bool
+) -> FileResult:
     from mcplint.engine import check_bytes, fix_bytes
 
     path = args.stdin_filename or "<stdin>"
     data = sys.stdin.buffer.read()
     if fixing:
-        result = fix_bytes(data, path, env, options)  # type: ignore[arg-type]
+        result = fix_bytes(data, path, env, options)
         if args.fix and not args.diff:
             sys.stdout.buffer.write(result.output if result.output is not None else data)
             sys.stdout.flush()
         return result
-    return check_bytes(data, path, env, options)  # type: ignore[arg-type]
+    return check_bytes(data, path, env, options)
 
 
 def _discovered(env: object, err: TextIO) -> list[str]:
@@ -205,33 +228,36 @@ def _check_client_name(name: str) -> None:
         raise UsageError(f"unknown client {name!r}; known: {', '.join(sorted(ids))}")
 
 
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")  # as diff and patch see lines: CRLF keeps its CR
+
+
 def _diffs(results: Sequence[object]) -> str:
+    from mcplint.output.text import printable
+    from mcplint.source import decode
+
     chunks = []
     for r in results:
         output = getattr(r, "output", None)
         original = getattr(r, "original", None)
         if output is None or original is None:
             continue
-        encoding = getattr(r, "encoding", "utf-8")
-        before = original.decode(encoding, "surrogateescape" if encoding == "utf-8" else "replace")
-        after = output.decode("utf-8", "surrogateescape")
         path = getattr(r, "path", "")
-        chunks.extend(
-            difflib.unified_diff(
-                before.splitlines(keepends=True),
-                after.splitlines(keepends=True),
-                fromfile=f"a/{path}",
-                tofile=f"b/{path}",
-            )
-        )
-    text = "".join(chunks)
-    return text if not text or text.endswith("\n") else text + "\n"
+        for line in difflib.unified_diff(
+            _LINE.findall(decode(original).text),
+            _LINE.findall(decode(output).text),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        ):
+            if not line.endswith("\n"):
+                line += "\n\\ No newline at end of file\n"
+            chunks.append(line)
+    return printable("".join(chunks))
 
 
 def _use_color(out: TextIO, no_color: bool) -> bool:
     if no_color or os.environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):  # 0 refuses, as in Node
         return True
     isatty = getattr(out, "isatty", None)
     return bool(isatty and isatty())
@@ -270,11 +296,11 @@ def _cmd_rules(argv: list[str], out: TextIO) -> int:
     return 0
 
 
-def _cmd_clients(argv: list[str], out: TextIO) -> int:
+def _cmd_clients(argv: list[str], out: TextIO, env: Environment | None) -> int:
     from mcplint.discovery import clients_report
     from mcplint.env import Environment
 
     if argv:
         raise UsageError("usage: mcplint clients")
-    out.write(clients_report(Environment.real()))
+    out.write(clients_report(env or Environment.real()))
     return 0

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mcplint.engine import IO_ERROR, FileResult, Options, check_bytes, fix_bytes, tool_diagnostic
+from mcplint.engine import (
+    INTERNAL_ERROR,
+    IO_ERROR,
+    FileResult,
+    Options,
+    check_bytes,
+    fix_bytes,
+    tool_diagnostic,
+)
 from mcplint.env import Environment
 from mcplint.writer import FileChangedError
 
@@ -65,17 +73,28 @@ def read(path: str, env: Environment) -> bytes | FileResult:
         message = "permission denied: mcplint cannot read it"
     except OSError as exc:
         message = f"cannot read it: {exc.strerror or exc}"
+    except ValueError as exc:  # a path no file can have ("embedded null byte")
+        message = f"cannot read it: {exc}"
     return FileResult(path, "", [tool_diagnostic(path, IO_ERROR, message)])
+
+
+def _internal_error(path: str, exc: Exception) -> FileResult:
+    """A bug met on one file: reported on that file (exit 2), the other files still checked."""
+    message = f"internal error: {type(exc).__name__}: {exc} (please report this)"
+    return FileResult(path, "", [tool_diagnostic(path, INTERNAL_ERROR, message)])
 
 
 def lint_files(paths: list[str], env: Environment, options: Options) -> list[FileResult]:
     results = []
     for target in expand(paths, env):
-        data = read(target.path, env)
-        if isinstance(data, FileResult):
-            results.append(data)
-        else:
-            results.append(check_bytes(data, target.path, env, options))
+        try:
+            data = read(target.path, env)
+            if isinstance(data, FileResult):
+                results.append(data)
+            else:
+                results.append(check_bytes(data, target.path, env, options))
+        except Exception as exc:
+            results.append(_internal_error(target.path, exc))
     return results
 
 
@@ -85,21 +104,27 @@ def fix_files(
     """Fix each file; with `write`, write the result back (atomically, only if unchanged)."""
     results = []
     for target in expand(paths, env):
-        data = read(target.path, env)
-        if isinstance(data, FileResult):
-            results.append(data)
-            continue
-        result = fix_bytes(data, target.path, env, options)
-        if write and result.output is not None:
-            try:
-                env.write_atomic(target.path, result.output, expected=data)
-            except OSError as exc:
-                why = (
-                    str(exc)
-                    if isinstance(exc, FileChangedError)
-                    else (f"cannot write the fixed file: {exc.strerror or exc}")
-                )
-                result = check_bytes(data, target.path, env, options)  # nothing was written
-                result.diagnostics.insert(0, tool_diagnostic(target.path, IO_ERROR, why))
-        results.append(result)
+        try:
+            results.append(_fix_file(target.path, env, options, write=write))
+        except Exception as exc:
+            results.append(_internal_error(target.path, exc))
     return results
+
+
+def _fix_file(path: str, env: Environment, options: Options, *, write: bool) -> FileResult:
+    data = read(path, env)
+    if isinstance(data, FileResult):
+        return data
+    result = fix_bytes(data, path, env, options)
+    if write and result.output is not None:
+        try:
+            env.write_atomic(path, result.output, expected=data)
+        except OSError as exc:
+            why = (
+                str(exc)
+                if isinstance(exc, FileChangedError)
+                else (f"cannot write the fixed file: {exc.strerror or exc}")
+            )
+            result = check_bytes(data, path, env, options)  # nothing was written
+            result.diagnostics.insert(0, tool_diagnostic(path, IO_ERROR, why))
+    return result

@@ -4,6 +4,7 @@ under the range, related places, and the fix hint when one exists (actionlint's 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -13,6 +14,9 @@ from mcplint.engine import FileResult
 MAX_SNIPPET = 100  # characters of a long line shown around the marker
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+# Lone surrogates: the bytes of a file that is not valid UTF-8, kept by `surrogateescape`.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Style:
@@ -27,13 +31,16 @@ def render(
     results: Sequence[FileResult], *, color: bool = False, quiet: bool = False, fixing: bool = False
 ) -> str:
     style = _Style(color)
-    out: list[str] = []
-    for result in results:
-        for d in result.diagnostics:
-            out.append(render_one(result, d, style))
+    blocks = [render_one(result, d, style) for result in results for d in result.diagnostics]
     if not quiet:
-        out.append(summary(results, fixing=fixing))
-    return "\n".join(out) + ("\n" if out else "")
+        blocks.append(summary(results, fixing=fixing) + "\n")
+    return printable("\n".join(blocks))  # a blank line between blocks, none at the end
+
+
+def printable(text: str) -> str:
+    """`text` with undecodable bytes shown as U+FFFD (one column, as the byte had), so that it
+    can be written to any UTF-8 stream."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def render_one(result: FileResult, d: Diagnostic, style: _Style) -> str:
@@ -59,10 +66,11 @@ def snippet(result: FileResult, start: int, end: int, style: _Style, color: str)
     line0 = index.line_of(start)
     text = index.line_text(line0)
     line_start = index.line_starts[line0]
+    line_end = line_start + len(text)
     col = start - line_start
     if line0 == 0 and text.startswith("\ufeff"):
         text, col = text[1:], max(0, col - 1)
-    width = max(1, min(end, line_start + len(text)) - start) if end > start else 1
+    width = max(1, min(end, line_end) - start) if end > start else 1
     # a window around the marker for long (minified) lines
     left = 0
     if len(text) > MAX_SNIPPET:
