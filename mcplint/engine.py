@@ -206,7 +206,11 @@ def fix_bytes(data: bytes, path: str, env: Environment, options: Options = Optio
     result = _check_source(source, path, env, options, rules)
     applied: list[Diagnostic] = []
     notes: list[str] = []
-    for _ in range(MAX_PASSES):
+    passes = MAX_PASSES
+    if encode(source.text, source.encoding) != data:
+        notes.append("not fixed: mcplint cannot write this file back byte for byte")
+        passes = 0
+    for _ in range(passes):
         chosen = _choose_fixes(result.diagnostics, wanted)
         if not chosen:
             break
@@ -223,7 +227,8 @@ def fix_bytes(data: bytes, path: str, env: Environment, options: Options = Optio
         applied.extend(chosen)
         current, source, result = new_data, new_source, new_result
     else:
-        notes.append(f"fixes did not settle after {MAX_PASSES} passes")
+        if passes:
+            notes.append(f"fixes did not settle after {MAX_PASSES} passes")
     result.original = data
     result.fixed = applied
     result.output = current if current != data else None

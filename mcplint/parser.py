@@ -53,11 +53,13 @@ _JSON5_NUMBER = re.compile(
 _IDENT = re.compile(r"(?:[^\W\d]|\$)(?:\w|\$|\u200c|\u200d)*")
 _GARBAGE = re.compile(r"[^\s{}\[\],:\"'“”‘’/]+")
 _LINE_END = re.compile(r"[\n\r\u2028\u2029]")
+# What ends a run of plain characters in a string. U+2028/U+2029 are allowed raw in JSON and
+# JSON5 strings (they end a line only outside strings).
 _STRING_SPECIAL = {
-    '"': re.compile(r'["\\\x00-\x1f\u2028\u2029]'),
-    "'": re.compile(r"['\\\x00-\x1f\u2028\u2029]"),
-    "“": re.compile(r'[”“"\\\x00-\x1f\u2028\u2029]'),
-    "‘": re.compile(r"[’‘'\\\x00-\x1f\u2028\u2029]"),
+    '"': re.compile(r'["\\\x00-\x1f]'),
+    "'": re.compile(r"['\\\x00-\x1f]"),
+    "“": re.compile(r'[”“"\\\x00-\x1f]'),
+    "‘": re.compile(r"[’‘'\\\x00-\x1f]"),
 }
 _SMART_OPEN = {"“": "“", "”": "“", "‘": "‘", "’": "‘"}  # either quote opens: normalise
 _SIMPLE_ESCAPES = {
@@ -513,7 +515,7 @@ class _Parser:
             if ch == "\\":
                 i = self._escape(j, parts, escapes)
                 continue
-            if ch in _LINE_TERMINATORS:
+            if ch in "\n\r":
                 i = j
                 break
             # a raw control character (tab, ...): JSON5 allows it, JSON does not

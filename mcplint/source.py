@@ -17,6 +17,7 @@ class EncodingProblem:
     kind: str  # "utf-16" | "invalid-utf-8"
     offset: int  # in the decoded text
     message: str
+    fixable: bool = False  # re-encoding as UTF-8 keeps every character
 
 
 @dataclass(frozen=True)
@@ -64,24 +65,24 @@ def decode(data: bytes) -> Source:
 
 
 def _utf16(data: bytes, encoding: str, how: str) -> Source:
-    text = data.decode(encoding, "surrogatepass")
-    return Source(
-        text,
-        encoding,
-        EncodingProblem(
-            "utf-16",
-            0,
-            f"the file is UTF-16 ({encoding.upper()}, {how}; Notepad's 'Unicode'): "
-            "clients read config files as UTF-8",
-        ),
+    whole = len(data) % 2 == 0
+    text = data[: len(data) - (not whole)].decode(encoding, "surrogatepass")
+    message = (
+        f"the file is UTF-16 ({encoding.upper()}, {how}; Notepad's 'Unicode'): "
+        "clients read config files as UTF-8"
     )
+    if not whole:  # a truncated last byte: re-encoding would drop it, so there is no fix
+        message += "; its last byte is a truncated character"
+        text += "\ufffd"
+    return Source(text, encoding, EncodingProblem("utf-16", 0, message, fixable=whole))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when the bytes look like BOM-less UTF-16 ASCII-ish text."""
     sample = data[:200]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4:
         return None
+    sample = sample[: len(sample) - len(sample) % 2]
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     half = len(sample) // 2

@@ -277,7 +277,7 @@ def invalid_encoding(ctx: Context) -> Iterator[Finding]:
     if problem.kind == "utf-16":
         edits = (TextEdit(0, 1, ""),) if ctx.text.startswith("\ufeff") else ()
         fix = safe_fix("Re-encode the file as UTF-8", *edits, encoding="utf-8")
-        yield Finding(0, 0, problem.message, fix)
+        yield Finding(0, 0, problem.message, fix if problem.fixable else None)
     else:
         yield Finding(problem.offset, problem.offset + 1, problem.message)
 
