@@ -148,7 +148,7 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | Non
     else:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be mixed with other paths")
-        paths = args.paths or _discovered(env, err)
+        paths = args.paths or _discovered(env)
         if not paths:
             if not args.quiet:
                 out.write("No MCP client configuration found on this machine.\n")
@@ -210,19 +210,15 @@ def _check_stdin(
     return check_bytes(data, path, env, options)
 
 
-def _discovered(env: object, err: TextIO) -> list[str]:
-    try:
-        from mcplint.discovery import discover
-    except ImportError:
-        return []
-    return [found.path for found in discover(env)]  # type: ignore[arg-type]
+def _discovered(env: Environment) -> list[str]:
+    from mcplint.discovery import discover
+
+    return [found.path for found in discover(env)]
 
 
 def _check_client_name(name: str) -> None:
-    try:
-        from mcplint.clients.detect import known_ids
-    except ImportError:
-        return
+    from mcplint.clients.detect import known_ids
+
     ids = known_ids()
     if name not in ids:
         raise UsageError(f"unknown client {name!r}; known: {', '.join(sorted(ids))}")

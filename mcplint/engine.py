@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from mcplint.clients.base import FileKind
 from mcplint.diagnostics import Applicability, Diagnostic, Fix, Related, Severity
 from mcplint.env import Environment
 from mcplint.parser import ParseResult, parse
@@ -60,17 +61,18 @@ class FileResult:
         return self._lines
 
 
-def detect_kind(path: str, env: Environment, value: object, override: str | None) -> object:
+def detect_kind(
+    path: str, env: Environment, value: object, override: str | None
+) -> FileKind | None:
     """The client file kind of `path` (see `mcplint.clients.detect`)."""
     from mcplint.clients.detect import detect
 
     return detect(path, env, value, override)
 
 
-def dialect_of(path: str, kind: object | None) -> Dialect:
+def dialect_of(path: str, kind: FileKind | None) -> Dialect:
     if kind is not None:
-        dialect: Dialect = getattr(kind, "dialect", "jsonc")
-        return dialect
+        return kind.dialect
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name in STRICT_JSON_NAMES:
         return "json"
@@ -107,39 +109,25 @@ def check_text(text: str, path: str, env: Environment, options: Options = Option
 def _check_source(
     source: Source, path: str, env: Environment, options: Options, rules: Sequence[Rule]
 ) -> FileResult:
-    kind = _kind_by_name(path, env, options.client)
+    kind = detect_kind(path, env, None, options.client)
     dialect = dialect_of(path, kind)
     parsed = _parse(source.text, dialect)
     if kind is None and parsed.root is not None:
-        kind = _kind_by_content(path, env, parsed.root.value, options.client)
-        if kind is not None and getattr(kind, "dialect", dialect) != dialect:
-            dialect = dialect_of(path, kind)
+        kind = detect_kind(path, env, parsed.root.value, options.client)
+        if kind is not None and kind.dialect != dialect:
+            dialect = kind.dialect
             parsed = _parse(source.text, dialect)
-    ctx = Context(path, source, parsed, dialect, env, kind)  # type: ignore[arg-type]
+    ctx = Context(path, source, parsed, dialect, env, kind)
     diagnostics = run_rules(ctx, rules)
     return FileResult(
         path,
         source.text,
         diagnostics,
-        kind_id=getattr(kind, "id", None),
+        kind_id=kind.id if kind is not None else None,
         dialect=dialect,
         encoding=source.encoding,
         _lines=ctx.__dict__.get("lines"),  # built only if a rule reported something
     )
-
-
-def _kind_by_name(path: str, env: Environment, override: str | None) -> object | None:
-    try:
-        return detect_kind(path, env, None, override)
-    except ImportError:  # the client model is optional for the syntax layer
-        return None
-
-
-def _kind_by_content(path: str, env: Environment, value: object, override: str | None) -> object:
-    try:
-        return detect_kind(path, env, value, override)
-    except ImportError:
-        return None
 
 
 def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:

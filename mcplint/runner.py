@@ -55,10 +55,7 @@ def is_config_file(path: str, env: Environment) -> bool:
     """Whether a file found in a folder is an MCP client config (by its name and place)."""
     from mcplint.engine import detect_kind
 
-    try:
-        return detect_kind(path, env, None, None) is not None
-    except ImportError:
-        return False
+    return detect_kind(path, env, None, None) is not None
 
 
 def read(path: str, env: Environment) -> bytes | FileResult:

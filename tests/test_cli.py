@@ -456,7 +456,7 @@ def test_json_output_exact_positions(tmp_path: Path) -> None:
 def test_json_output_columns_in_characters_and_without_the_bom(tmp_path: Path) -> None:
     name = "claude_desktop_config.json"  # Claude Desktop does not strip a BOM: an error
     put(tmp_path / name, '\ufeff{"mcpServers": {"名": {"command": "x",}}}'.encode())
-    code, out, _ = run("--output-format", "json", name)
+    code, out, _ = run("--output-format", "json", "--select", "MCP0", name)  # syntax rules
     assert code == 1
     items = json.loads(out)
     for item in items:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mcplint.rules import syntax
+from mcplint.rules import structure, syntax
 from mcplint.rules.base import Context, Finding, Rule
 
-ALL_RULES: tuple[Rule, ...] = (*syntax.RULES,)
+ALL_RULES: tuple[Rule, ...] = (*syntax.RULES, *structure.RULES)
 
 BY_NAME: dict[str, Rule] = {rule.name: rule for rule in ALL_RULES}
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}

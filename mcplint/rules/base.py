@@ -21,7 +21,9 @@ from mcplint.source import Source
 from mcplint.text import LineIndex, TextEdit
 
 if TYPE_CHECKING:
-    from mcplint.clients.base import FileKind
+    from mcplint.clients.base import Client, FileKind
+    from mcplint.servers import ServerEntry
+    from mcplint.tree import Node, PathPart
 
 Dialect = Literal["json", "jsonc", "json5", "toml"]
 FixAvailability = Literal["safe", "unsafe", "sometimes", "none"]
@@ -86,6 +88,8 @@ class Context:
     env: Environment
     kind: FileKind | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    # Work several rules share (e.g. the schema validation), computed once per file.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -96,8 +100,64 @@ class Context:
         return LineIndex(self.parsed.text)
 
     @property
+    def value(self) -> Any:
+        return self.parsed.value
+
+    @cached_property
+    def client(self) -> Client | None:
+        from mcplint.clients import get_client
+
+        return get_client(self.kind.client) if self.kind is not None else None
+
+    @cached_property
+    def servers(self) -> list[ServerEntry]:
+        from mcplint.servers import server_entries
+
+        return server_entries(self.parsed.value, self.kind)
+
+    def node(self, path: tuple[PathPart, ...]) -> Node | None:
+        """The value node at a JSON path (positions are computed only for what is asked)."""
+        root = self.parsed.root
+        return root.find(path) if root is not None else None
+
+    def key_node(self, path: tuple[PathPart, ...]) -> Node | None:
+        """The key node of the member at `path` (None for the root or an array item)."""
+        if not path or isinstance(path[-1], int):
+            return None
+        parent = self.node(path[:-1])
+        member = parent.get(path[-1]) if parent is not None else None
+        return member.key if member is not None else None
+
+    def span(self, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
+        """Offsets of the value (or, with `key`, of the key) at `path`; the nearest enclosing
+        node that exists when the path does not."""
+        if key:
+            key_node = self.key_node(path)
+            if key_node is not None:
+                return key_node.start, key_node.end
+        for cut in range(len(path), -1, -1):
+            node = self.node(path[:cut])
+            if node is not None:
+                if cut < len(path) or (not path and key):
+                    return node.start, node.start + 1
+                return node.start, node.end
+        return 0, 0
+
+    @property
     def strict_json(self) -> bool:
         return self.dialect == "json"
+
+    @property
+    def allows_comments(self) -> bool:
+        if self.kind is not None:
+            return self.kind.allows_comments
+        return self.dialect != "json"
+
+    @property
+    def allows_trailing_commas(self) -> bool:
+        if self.kind is not None:
+            return self.kind.allows_trailing_commas
+        return self.dialect in ("jsonc", "json5")
 
 
 def safe_fix(message: str, *edits: TextEdit, encoding: str | None = None) -> Fix:

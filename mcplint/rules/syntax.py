@@ -19,9 +19,11 @@ _DIALECT_NAMES = {"json": "strict JSON", "jsonc": "JSONC", "json5": "JSON5", "to
 
 
 def _reader(ctx: Context) -> str:
-    if ctx.kind is not None:
-        return f"{ctx.kind.title} is read as {_DIALECT_NAMES[ctx.dialect]}"
-    return f"this file is read as {_DIALECT_NAMES[ctx.dialect]}"
+    what = ctx.kind.title if ctx.kind is not None else "this file"
+    dialect = _DIALECT_NAMES[ctx.dialect]
+    if ctx.kind is not None and ctx.dialect == "jsonc" and not ctx.allows_trailing_commas:
+        dialect = "JSON with comments but without trailing commas"
+    return f"{what} is read as {dialect}"
 
 
 def syntax_error(ctx: Context) -> Iterator[Finding]:
@@ -67,11 +69,12 @@ def trailing_comma(ctx: Context) -> Iterator[Finding]:
     ## Fix safety
     Safe: removing the comma does not change the value.
     """
-    severity = Severity.ERROR if ctx.strict_json else Severity.INFO
+    allowed = ctx.allows_trailing_commas
+    severity = Severity.INFO if allowed else Severity.ERROR
     why = (
-        f"trailing comma: {_reader(ctx)}, which does not allow it"
-        if ctx.strict_json
-        else "trailing comma (accepted here, but not portable to strict-JSON clients)"
+        "trailing comma (accepted here, but not portable to strict-JSON clients)"
+        if allowed
+        else f"trailing comma: {_reader(ctx)}, which does not allow it"
     )
     for ext in ctx.parsed.extensions:
         if ext.kind == "trailing-comma":
@@ -100,7 +103,7 @@ def comment_in_strict_json(ctx: Context) -> Iterator[Finding]:
     ## Fix safety
     Unsafe: the fix deletes the comment, which is text you wrote.
     """
-    if not ctx.strict_json:
+    if ctx.allows_comments:
         return
     for comment in ctx.parsed.comments:
         edit = _comment_removal(ctx.text, comment.start, comment.end)

@@ -1,0 +1,258 @@
+"""Structure rules (MCP1xx) beside `schema`: keys the client does not know, servers where the
+client never looks, server names it mangles or refuses."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from mcplint.clients.base import PORTABLE_NAME_PATTERN
+from mcplint.diagnostics import Severity
+from mcplint.rules.base import Context, Finding, Rule, safe_fix
+from mcplint.rules.schema import UNKNOWN_KEY_KEYWORDS, schema, schema_errors
+from mcplint.text import TextEdit
+from mcplint.tree import PathPart
+
+# Words people write for a known key; only suggested when the client knows the target.
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "arguments": ("args",),
+    "argv": ("args",),
+    "arg": ("args",),
+    "cmd": ("command",),
+    "commands": ("command",),
+    "exec": ("command",),
+    "executable": ("command",),
+    "environment": ("env",),
+    "enviroment": ("env",),
+    "environments": ("env",),
+    "envs": ("env",),
+    "envvars": ("env",),
+    "env_vars": ("env",),
+    "environmentvariables": ("env",),
+    "uri": ("url", "serverUrl", "httpUrl"),
+    "url": ("serverUrl", "httpUrl"),
+    "endpoint": ("url", "serverUrl", "httpUrl"),
+    "serverurl": ("url", "serverUrl"),
+    "header": ("headers",),
+    "workingdirectory": ("cwd",),
+    "working_directory": ("cwd",),
+    "workdir": ("cwd",),
+    "transporttype": ("type",),
+    "mcp_servers": ("mcpServers",),
+    "servers": ("mcpServers",),
+}
+
+# Keys people use for notes or editor support; never reported.
+_NOTE_KEY = re.compile(r"^(\$schema|\$comment|_.*|//.*|#.*)$")
+
+
+def suggestions(key: str, known: Iterable[str]) -> list[str]:
+    """Known keys the user probably meant: synonyms, case slips and typos."""
+    known = sorted(set(known))
+    found: list[str] = [k for k in _SYNONYMS.get(key.lower(), ()) if k in known]
+    found += [k for k in known if k.lower() == key.lower() and k != key]
+    found += difflib.get_close_matches(key, known, n=3, cutoff=0.8)
+    return list(dict.fromkeys(found))
+
+
+def unknown_key(ctx: Context) -> Iterator[Finding]:
+    """## What it does
+    Finds a key the client does not know: in a server entry (`arguments` for `args`,
+    `enviroment` for `env`), at the top of a file whose keys are fixed (`mcpServer` for
+    `mcpServers`), or where the file's schema lists every allowed key (Claude Code settings).
+    Keys that start with `_`, `$` or `//` are taken as notes and left alone.
+
+    ## Why is this bad?
+    Clients drop unknown keys without a word: the server starts without its arguments or its
+    environment and fails in ways that are hard to trace back to a typo.
+
+    ## Example
+    ```json
+    {"mcpServers": {"fs": {"command": "npx", "arguments": ["-y", "pkg"]}}}
+    ```
+    Use instead: `"args": ["-y", "pkg"]`
+
+    ## Fix safety
+    Safe when exactly one known key is close and the object does not have it yet: the key is
+    renamed, nothing else changes. Otherwise the candidates are listed, and nothing is fixed.
+    """
+    for path, key, known in _unknown_keys(ctx):
+        if _NOTE_KEY.match(key):
+            continue
+        start, end = ctx.span((*path, key), key=True)
+        where = _where(ctx, path)
+        candidates = suggestions(key, known)
+        message = f"unknown key `{key}` {where}: {_client_name(ctx)} ignores it"
+        fix = None
+        if candidates:
+            message += f"; did you mean {' or '.join(f'`{c}`' for c in candidates)}?"
+            siblings = ctx.node(path)
+            present = siblings.value if siblings is not None else {}
+            if len(candidates) == 1 and candidates[0] not in present and ctx.dialect != "toml":
+                new_key = json.dumps(candidates[0])
+                fix = safe_fix(f"Rename to `{candidates[0]}`", TextEdit(start, end, new_key))
+        yield Finding(start, end, message, fix, json_path=(*path, key))
+
+
+def _unknown_keys(ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str, Iterable[str]]]:
+    """(object path, key, the keys known there) for each key the client does not know."""
+    value = ctx.value
+    if not isinstance(value, dict):
+        return
+    kind, client = ctx.kind, ctx.client
+    misplaced = set(kind.misplaced_server_keys) if kind is not None else set()
+    if kind is not None and kind.top_level_keys is not None:
+        for key in value:
+            if key not in kind.top_level_keys and key not in misplaced:
+                yield (), key, kind.top_level_keys
+    if client is not None:
+        known = client.known_server_keys
+        for entry in ctx.servers:
+            if isinstance(entry.value, dict):
+                for key in entry.value:
+                    if key not in known and key not in _SHAPE_KEYS:
+                        yield entry.path, key, known
+    reported_servers = {entry.path for entry in ctx.servers}
+    for error in schema_errors(ctx):
+        if error.validator not in UNKNOWN_KEY_KEYWORDS or not isinstance(error.instance, dict):
+            continue
+        path = tuple(error.absolute_path)
+        if path in reported_servers or (not path and kind and kind.top_level_keys is not None):
+            continue  # already judged above against the client's own key lists
+        properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        allowed = set(properties)
+        for key in error.instance:
+            if key not in allowed and not _matches_patterns(key, error.schema):
+                yield path, key, allowed
+
+
+def _matches_patterns(key: str, schema: Any) -> bool:
+    patterns = schema.get("patternProperties", {}) if isinstance(schema, dict) else {}
+    return any(re.search(p, key) for p in patterns)
+
+
+def _where(ctx: Context, path: tuple[PathPart, ...]) -> str:
+    for entry in ctx.servers:
+        if entry.path == path:
+            return f"in server {json.dumps(entry.name, ensure_ascii=False)}"
+    if not path:
+        return "at the top level"
+    return f"in `{'.'.join(str(p) for p in path)}`"
+
+
+def _client_name(ctx: Context) -> str:
+    return ctx.client.name if ctx.client is not None else "the client"
+
+
+# A server entry shape that some READMEs show and no client reads (see misplaced-servers).
+_SHAPE_KEYS = frozenset({"transport"})
+
+
+def misplaced_servers(ctx: Context) -> Iterator[Finding]:
+    """## What it does
+    Finds servers under a key or in a file the client never reads for servers: `mcpServers` in
+    Claude Code's `settings.json`, `mcpServers` in VS Code's `mcp.json` (which wants `servers`),
+    `servers` in Claude Desktop's config, and the nested `"transport": {"type", "url"}` shape
+    some READMEs show.
+
+    ## Why is this bad?
+    The client starts none of these servers and says nothing: Claude Code answers "No MCP
+    servers configured" while the file is full of them.
+
+    ## Example
+    ```json
+    // .vscode/mcp.json
+    {"mcpServers": {"fs": {"command": "npx", "args": ["-y", "pkg"]}}}
+    ```
+    Use instead: `{"servers": {"fs": {"command": "npx", "args": ["-y", "pkg"]}}}`
+
+    ## Fix safety
+    No automatic fix: moving servers between files is for you to decide.
+    """
+    kind, value = ctx.kind, ctx.value
+    if kind is None or not isinstance(value, dict):
+        return
+    for key, why in kind.misplaced_server_keys.items():
+        if key in value:
+            start, end = ctx.span((key,), key=True)
+            yield Finding(start, end, f"`{key}` is not read here: {why}", json_path=(key,))
+    for entry in ctx.servers:
+        shape = entry.value.get("transport") if isinstance(entry.value, dict) else None
+        if isinstance(shape, dict):
+            start, end = ctx.span((*entry.path, "transport"), key=True)
+            inner = ", ".join(f"`{k}`" for k in shape) or "its keys"
+            message = (
+                f"server {json.dumps(entry.name)}: {_client_name(ctx)} does not read a nested "
+                f"`transport` object; put {inner} directly in the server entry"
+            )
+            yield Finding(start, end, message, json_path=(*entry.path, "transport"))
+
+
+# Names that break JavaScript objects; JS clients may refuse or mishandle them.
+_JS_RESERVED = ("__proto__", "constructor", "prototype")
+_NON_JS_CLIENTS = ("zed", "codex")
+MIN_TOOL_ROOM = 16  # characters a tool name needs: `browser_navigate` is 16
+
+
+def invalid_server_name(ctx: Context) -> Iterator[Finding]:
+    """## What it does
+    Finds a server name that the client mangles or refuses: characters outside
+    `[A-Za-z0-9_-]` (spaces, dots, slashes, non-ASCII), a reserved name (`constructor`,
+    `__proto__`, ...), or a name so long that the client's tool names
+    (`mcp__<server>__<tool>`, 64 characters for Claude) leave too little room for the tools.
+
+    ## Why is this bad?
+    The name becomes part of every tool name. Model APIs accept only `[A-Za-z0-9_-]{1,64}`:
+    the client rejects the server, renames its tools, or the model request fails.
+
+    ## Example
+    ```json
+    {"mcpServers": {"My Server.v2": {"command": "npx", "args": ["-y", "pkg"]}}}
+    ```
+    Use instead: `"my-server-v2"`.
+
+    ## Fix safety
+    No automatic fix: other files (permissions, `enabledMcpjsonServers`) may name the server.
+    """
+    client = ctx.client
+    if client is None:
+        return
+    pattern = re.compile(client.name_pattern or PORTABLE_NAME_PATTERN)
+    reserved = set(client.reserved_names)
+    if client.id not in _NON_JS_CLIENTS:
+        reserved.update(_JS_RESERVED)
+    for entry in ctx.servers:
+        name = entry.name
+        problem = None
+        if name in reserved:
+            problem = f"`{name}` is a reserved name: {client.name} does not load it"
+        elif not pattern.match(name):
+            bad = sorted({ch for ch in name if not pattern.match(ch)} - {""})
+            shown = " ".join(repr(ch) for ch in bad[:5]) if bad else "an empty name"
+            problem = (
+                f"server name {json.dumps(name, ensure_ascii=False)} has characters tool names "
+                f"cannot hold ({shown}): use letters, digits, `-` and `_`"
+            )
+        elif client.tool_name_limit and client.tool_name_format:
+            prefix = client.tool_name_format.format(server=name, tool="")
+            room = client.tool_name_limit - len(prefix)
+            if room < MIN_TOOL_ROOM:
+                problem = (
+                    f"server name is {len(name)} characters: {client.name}'s tool names "
+                    f"(`{client.tool_name_format}`, at most {client.tool_name_limit}) leave "
+                    f"{max(room, 0)} for the tool's own name"
+                )
+        if problem:
+            start, end = ctx.span(entry.path, key=True)
+            yield Finding(start, end, problem, json_path=entry.path)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("MCP101", "schema", Severity.ERROR, "none", schema),
+    Rule("MCP102", "unknown-key", Severity.WARNING, "sometimes", unknown_key),
+    Rule("MCP103", "misplaced-servers", Severity.ERROR, "none", misplaced_servers),
+    Rule("MCP104", "invalid-server-name", Severity.WARNING, "none", invalid_server_name),
+)
