@@ -85,6 +85,10 @@ _KIND_BY_FIRST_CHAR: dict[str, NodeKind] = {
 
 
 _Scanner = Callable[[str, int], tuple[Any, int]]
+# `json.decoder.scanstring` (C) is missing from typeshed, hence getattr.
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(  # noqa: B009
+    json.decoder, "scanstring"
+)
 
 
 def _ws_end(text: str, pos: int) -> int:
@@ -145,31 +149,91 @@ class _Frame:
         self.trailing_comma: int | None = None
 
 
+class _DuplicateCounter:
+    """The C scanner's `object_pairs_hook`: builds each object and counts those with a repeated
+    key. A separate object, not a parser method, so the scanner keeps no cycle alive."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self) -> None:
+        self.seen = 0
+
+    def __call__(self, pairs: list[tuple[str, Any]], _dict: type = dict) -> dict[str, Any]:
+        # Called for every object the C scanner reads: kept as small as it can be.
+        d: dict[str, Any] = _dict(pairs)
+        if len(d) != len(pairs):
+            self.seen += 1
+        return d
+
+
+class _Expander:
+    """What a lazy node needs to compute its children: the text and the C scanner. Kept apart
+    from the parser so that lazy nodes do not keep the parse result alive (no cycle)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # The region was already accepted by the parser's scanner: the plain one is faster.
+        self._scan: _Scanner = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
+
+    def expand(self, node: Node) -> None:
+        """Compute the children of a lazy node, one level deep.
+
+        A lazy node's text is valid strict JSON without duplicate keys (the C scanner read it),
+        so this loop needs no error handling: keys come from `scanstring`, values from
+        `scan_once`, and container children are lazy in turn.
+        """
+        text, ws, scanstring = self.text, _ws_end, _scanstring
+        children: list[Any] = []
+        pos = ws(text, node.start + 1)
+        if node.kind == "object":
+            while text[pos] == '"':
+                key_value, end = scanstring(text, pos + 1, True)
+                member = Member(Node("string", pos, end, key_value), node)
+                member.key.parent = member
+                member.colon = ws(text, end)
+                pos = ws(text, member.colon + 1)
+                member.value = self._lazy_child(pos, member, key_value)
+                children.append(member)
+                pos = ws(text, member.value.end)
+                if text[pos] != ",":
+                    break
+                member.comma = pos
+                pos = ws(text, pos + 1)
+        else:
+            while text[pos] != "]":
+                child = self._lazy_child(pos, node, len(children))
+                children.append(child)
+                pos = ws(text, child.end)
+                if text[pos] != ",":
+                    break
+                pos = ws(text, pos + 1)
+        node._children = children
+
+    def _lazy_child(self, pos: int, parent: Member | Node, key: str | int) -> Node:
+        value, end = self._scan(self.text, pos)
+        kind = _KIND_BY_FIRST_CHAR.get(self.text[pos], "number")
+        child = Node(kind, pos, end, value, parent, key)
+        if kind in ("object", "array"):
+            child._children = None
+            child._ctx = self
+        return child
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.n = len(text)
         self.result = ParseResult(text, None)
-        self.duplicates_seen = 0
+        self.duplicates = _DuplicateCounter()
         decoder = json.JSONDecoder(
-            object_pairs_hook=self._pairs_hook, parse_constant=_reject_constant
+            object_pairs_hook=self.duplicates, parse_constant=_reject_constant
         )
         self._scan_once: _Scanner = getattr(decoder, "scan_once")  # noqa: B009 (untyped)
-        # Expansion reads text the hooked scanner already accepted: the plain scanner is faster.
-        self._scan_valid: _Scanner = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
-        # `json.decoder.scanstring` (C) is missing from typeshed, hence getattr.
-        self._scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(  # noqa: B009
-            json.decoder, "scanstring"
-        )
+        self._scanstring = _scanstring
+        self.expander = _Expander(text)
         self._stopped = False
 
     # -- reporting ---------------------------------------------------------------------------
-    def _pairs_hook(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        d = dict(pairs)
-        if len(d) != len(pairs):
-            self.duplicates_seen += 1
-        return d
-
     def error(
         self,
         message: str,
@@ -299,49 +363,6 @@ class _Parser:
             return node, pos
         return node, self._run(frame, pos)
 
-    def expand(self, node: Node) -> None:
-        """Compute the children of a lazy node, one level deep.
-
-        A lazy node's text is valid strict JSON without duplicate keys (the C scanner read it),
-        so this loop needs no error handling: keys come from `scanstring`, values from
-        `scan_once`, and container children are lazy in turn.
-        """
-        text, ws, scanstring = self.text, _ws_end, self._scanstring
-        children: list[Any] = []
-        pos = ws(text, node.start + 1)
-        if node.kind == "object":
-            while text[pos] == '"':
-                key_value, end = scanstring(text, pos + 1, True)
-                member = Member(Node("string", pos, end, key_value), node)
-                member.key.parent = member
-                member.colon = ws(text, end)
-                pos = ws(text, member.colon + 1)
-                member.value = self._lazy_child(pos, member, key_value)
-                children.append(member)
-                pos = ws(text, member.value.end)
-                if text[pos] != ",":
-                    break
-                member.comma = pos
-                pos = ws(text, pos + 1)
-        else:
-            while text[pos] != "]":
-                child = self._lazy_child(pos, node, len(children))
-                children.append(child)
-                pos = ws(text, child.end)
-                if text[pos] != ",":
-                    break
-                pos = ws(text, pos + 1)
-        node._children = children
-
-    def _lazy_child(self, pos: int, parent: Member | Node, key: str | int) -> Node:
-        value, end = self._scan_valid(self.text, pos)
-        kind = _KIND_BY_FIRST_CHAR.get(self.text[pos], "number")
-        child = Node(kind, pos, end, value, parent, key)
-        if kind in ("object", "array"):
-            child._children = None
-            child._ctx = self
-        return child
-
     def _begin_value(
         self,
         pos: int,
@@ -389,17 +410,17 @@ class _Parser:
     def _fast(
         self, pos: int, kind: NodeKind, parent: Member | Node | None, key: str | int | None
     ) -> Node | None:
-        before = self.duplicates_seen
+        before = self.duplicates.seen
         try:
             value, end = self._scan_once(self.text, pos)
         except (StopIteration, ValueError, RecursionError):
             return None
-        if self.duplicates_seen != before:  # walk it by hand to point at the duplicate
-            self.duplicates_seen = before
+        if self.duplicates.seen != before:  # walk it by hand to point at the duplicate
+            self.duplicates.seen = before
             return None
         node = Node(kind, pos, end, value, parent, key)
         node._children = None
-        node._ctx = self
+        node._ctx = self.expander
         return node
 
     def _too_deep(self, pos: int, parent: Member | Node | None, key: str | int | None) -> Node:

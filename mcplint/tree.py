@@ -10,22 +10,37 @@ pay nothing for positions they never report.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from mcplint.parser import _Parser
+    from mcplint.parser import _Expander
 
 NodeKind = Literal["object", "array", "string", "number", "boolean", "null", "invalid"]
 PathPart = str | int
+
+
+def _weak(obj: Any) -> weakref.ref[Any] | None:
+    return weakref.ref(obj) if obj is not None else None
 
 
 class Node:
     """A JSON value with its span. `value` is the decoded Python value (the last of duplicate
     keys wins, as with `JSON.parse`); an `invalid` node stands for text that is no value."""
 
-    __slots__ = ("_children", "_ctx", "end", "key", "kind", "parent", "start", "value")
+    __slots__ = (
+        "__weakref__",
+        "_children",
+        "_ctx",
+        "_parent",
+        "end",
+        "key",
+        "kind",
+        "start",
+        "value",
+    )
 
     def __init__(
         self,
@@ -40,10 +55,21 @@ class Node:
         self.start = start
         self.end = end
         self.value = value
-        self.parent = parent
+        self._parent = _weak(parent)
         self.key = key  # this node's key in its object, or index in its array
         self._children: list[Any] | None = [] if kind in ("object", "array") else None
-        self._ctx: _Parser | None = None
+        self._ctx: _Expander | None = None
+
+    @property
+    def parent(self) -> Member | Node | None:
+        """The member (object values, keys) or array holding this node; None for the root.
+        Parent links are weak, so a tree holds no reference cycle and is freed as soon as it is
+        dropped: keep the root (or the ParseResult) while you walk up from a node."""
+        return self._parent() if self._parent is not None else None
+
+    @parent.setter
+    def parent(self, parent: Member | Node | None) -> None:
+        self._parent = _weak(parent)
 
     def __repr__(self) -> str:
         return f"Node({self.kind}, {self.start}..{self.end})"
@@ -118,14 +144,25 @@ class Node:
 class Member:
     """`"key": value` in an object. `value` is None when the text had no value after the key."""
 
-    __slots__ = ("colon", "comma", "key", "parent", "value")
+    __slots__ = ("__weakref__", "_parent", "colon", "comma", "key", "value")
 
     def __init__(self, key: Node, parent: Node) -> None:
         self.key = key
-        self.parent = parent
+        self._parent = weakref.ref(parent)
         self.value: Node | None = None
         self.colon: int | None = None
         self.comma: int | None = None  # offset of the comma after this member, if any
+
+    @property
+    def parent(self) -> Node:
+        """The object holding this member (a weak link: keep the root while you use it)."""
+        parent = self._parent()
+        assert parent is not None, "the tree this member belongs to was freed"
+        return parent
+
+    @parent.setter
+    def parent(self, parent: Node) -> None:
+        self._parent = weakref.ref(parent)
 
     @property
     def name(self) -> str:

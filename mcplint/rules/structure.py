@@ -116,10 +116,10 @@ def _unknown_keys(ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str, Ite
                     if key not in known and key not in _SHAPE_KEYS:
                         yield entry.path, key, known
     reported_servers = {entry.path for entry in ctx.servers}
-    for error in schema_errors(ctx):
+    for found in schema_errors(ctx):
+        error, path = found.error, found.path
         if error.validator not in UNKNOWN_KEY_KEYWORDS or not isinstance(error.instance, dict):
             continue
-        path = tuple(error.absolute_path)
         if path in reported_servers or (not path and kind and kind.top_level_keys is not None):
             continue  # already judged above against the client's own key lists
         properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
