@@ -16,7 +16,6 @@ from mcplint.engine import (
     tool_diagnostic,
 )
 from mcplint.env import Environment
-from mcplint.writer import FileChangedError
 
 # Folders never searched for config files when a folder is given on the command line.
 SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist"})
@@ -117,10 +116,12 @@ def _fix_file(path: str, env: Environment, options: Options, *, write: bool) -> 
         try:
             env.write_atomic(path, result.output, expected=data)
         except OSError as exc:
+            from mcplint.writer import FileChangedError  # only now: it imports tempfile
+
             why = (
                 str(exc)
                 if isinstance(exc, FileChangedError)
-                else (f"cannot write the fixed file: {exc.strerror or exc}")
+                else f"cannot write the fixed file: {exc.strerror or exc}"
             )
             result = check_bytes(data, path, env, options)  # nothing was written
             result.diagnostics.insert(0, tool_diagnostic(path, IO_ERROR, why))

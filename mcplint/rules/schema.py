@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,11 +30,11 @@ UNKNOWN_KEY_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
 def load_schema(name: str) -> dict[str, Any]:
     """A schema shipped in `mcplint.schemas` (the repository's `schemas/` folder, which an
     install maps to that package; from a plain source checkout it is read where it is)."""
-    try:
-        folder: Any = resources.files("mcplint.schemas")
+    try:  # a package only in an install (pyproject maps schemas/ to it): no static import
+        folder = Path(str(import_module("mcplint.schemas").__file__)).parent
     except ModuleNotFoundError:
         folder = Path(__file__).resolve().parents[2] / "schemas"
-    schema: dict[str, Any] = json.loads(folder.joinpath(name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((folder / name).read_text(encoding="utf-8"))
     return schema
 
 
