@@ -179,7 +179,11 @@ def test_concatenated_documents_with_colliding_names_has_no_fix() -> None:
 )
 def test_suspicious_escape(raw: str, escape: str, value: str | None) -> None:
     text = '{"args": ["' + raw + '"]}'
-    diags = [d for d in mcplint.lint_text(text, path=STRICT, env=ENV, select=SYNTAX) if d.rule != "invalid-escape"]
+    diags = [
+        d
+        for d in mcplint.lint_text(text, path=STRICT, env=ENV, select=SYNTAX)
+        if d.rule != "invalid-escape"
+    ]
     if value is None:
         assert diags == []
         return
