@@ -70,6 +70,12 @@ def detect_kind(
     return detect(path, env, value, override)
 
 
+def _names_a_client(override: str | None) -> bool:
+    from mcplint.clients import CLIENTS
+
+    return override is not None and any(client.id == override for client in CLIENTS)
+
+
 def dialect_of(path: str, kind: FileKind | None) -> Dialect:
     if kind is not None:
         return kind.dialect
@@ -112,8 +118,10 @@ def _check_source(
     kind = detect_kind(path, env, None, options.client)
     dialect = dialect_of(path, kind)
     parsed = _parse(source.text, dialect)
-    if kind is None and parsed.root is not None:
-        kind = detect_kind(path, env, parsed.root.value, options.client)
+    # Unknown by name, or `--client NAME` naming a client of several file kinds: the content
+    # decides (a `~/.claude.json` and a `.mcp.json` are both Claude Code's).
+    if parsed.root is not None and (kind is None or _names_a_client(options.client)):
+        kind = detect_kind(path, env, parsed.root.value, options.client) or kind
         if kind is not None and kind.dialect != dialect:
             dialect = kind.dialect
             parsed = _parse(source.text, dialect)

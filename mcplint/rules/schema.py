@@ -9,6 +9,7 @@ failing keyword ("`args` must be a list of strings, got a string").
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -123,7 +124,7 @@ def _validate(ctx: Context) -> list[SchemaError]:
             continue
         part = pattern[: pattern.index("*") + 1]  # ("projects", "*")
         sub = subschema(schema, part)
-        keys = _examined_keys(sub) if sub is not None else None
+        keys = examined_keys(sub) if sub is not None else None
         container = _get(rest, part[:-1])
         if keys is None or not isinstance(container, dict):
             continue
@@ -166,7 +167,7 @@ _ALL_KEYS = (
 _COMBINATORS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
 
 
-def _examined_keys(schema: Any) -> set[str] | None:
+def examined_keys(schema: Any) -> set[str] | None:
     """The keys of an object that `schema` can look at, or None when it may look at any."""
     if not isinstance(schema, dict):
         return set()
@@ -178,7 +179,7 @@ def _examined_keys(schema: Any) -> set[str] | None:
         for item in sub if isinstance(sub, list) else [sub]:
             if item is None:
                 continue
-            more = _examined_keys(item)
+            more = examined_keys(item)
             if more is None:
                 return None
             keys |= more
@@ -298,7 +299,18 @@ def _where(path: Sequence[Any]) -> str:
     if isinstance(path[-1], int):
         owner = _where(path[:-1]) if len(path) > 1 else ""
         return f"item {path[-1] + 1} of {owner}" if owner else f"item {path[-1] + 1}"
-    return "`" + ".".join(str(p) for p in path) + "`"
+    text = ""
+    for part in path:  # projects["/home/me/app"].enabledMcpjsonServers
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif _PLAIN_NAME.match(part):
+            text += f".{part}" if text else part
+        else:
+            text += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return f"`{text}`"
+
+
+_PLAIN_NAME = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$-]*$")
 
 
 def _expected(types: Any, schema: dict[str, Any]) -> str:

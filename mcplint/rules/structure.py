@@ -12,7 +12,14 @@ from typing import Any
 from mcplint.clients.base import PORTABLE_NAME_PATTERN
 from mcplint.diagnostics import Severity
 from mcplint.rules.base import Context, Finding, Rule, safe_fix
-from mcplint.rules.schema import UNKNOWN_KEY_KEYWORDS, schema, schema_errors
+from mcplint.rules.schema import (
+    UNKNOWN_KEY_KEYWORDS,
+    examined_keys,
+    load_schema,
+    schema,
+    schema_errors,
+    subschema,
+)
 from mcplint.text import TextEdit
 from mcplint.tree import PathPart
 
@@ -52,8 +59,10 @@ _NOTE_KEY = re.compile(r"^(\$schema|\$comment|_.*|//.*|#.*)$")
 def suggestions(key: str, known: Iterable[str]) -> list[str]:
     """Known keys the user probably meant: synonyms, case slips and typos."""
     known = sorted(set(known))
+    same_but_case = [k for k in known if k.lower() == key.lower() and k != key]
+    if same_but_case:  # `serverURL` for `serverUrl`: nothing else is as likely
+        return same_but_case
     found: list[str] = [k for k in _SYNONYMS.get(key.lower(), ()) if k in known]
-    found += [k for k in known if k.lower() == key.lower() and k != key]
     found += difflib.get_close_matches(key, known, n=3, cutoff=0.8)
     return list(dict.fromkeys(found))
 
@@ -103,17 +112,30 @@ def _unknown_keys(ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str, Ite
     if not isinstance(value, dict):
         return
     kind, client = ctx.kind, ctx.client
+    seen: set[tuple[tuple[PathPart, ...], str]] = set()
     misplaced = set(kind.misplaced_server_keys) if kind is not None else set()
     if kind is not None and kind.top_level_keys is not None:
         for key in value:
             if key not in kind.top_level_keys and key not in misplaced:
+                seen.add(((), key))
                 yield (), key, kind.top_level_keys
+    elif kind is not None:
+        # A settings file with many keys of its own: only near-misses of the keys that matter
+        # here (`mcpServer` for `mcpServers`, `enableAllProjectMcpServer`) are reported.
+        declared = {path[0] for path in kind.servers_paths} | set(
+            _schema(ctx).get("properties", {})
+        )
+        for key in value:
+            if key not in declared and key not in misplaced and suggestions(key, declared):
+                seen.add(((), key))
+                yield (), key, declared
     if client is not None:
-        known = client.known_server_keys
+        known = client.known_server_keys | _schema_server_keys(ctx)
         for entry in ctx.servers:
             if isinstance(entry.value, dict):
                 for key in entry.value:
                     if key not in known and key not in _SHAPE_KEYS:
+                        seen.add((entry.path, key))
                         yield entry.path, key, known
     reported_servers = {entry.path for entry in ctx.servers}
     for found in schema_errors(ctx):
@@ -125,8 +147,21 @@ def _unknown_keys(ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str, Ite
         properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         allowed = set(properties)
         for key in error.instance:
-            if key not in allowed and not _matches_patterns(key, error.schema):
+            known_here = key in allowed or _matches_patterns(key, error.schema)
+            if not known_here and (path, key) not in seen:
                 yield path, key, allowed
+
+
+def _schema(ctx: Context) -> dict[str, Any]:
+    return load_schema(ctx.kind.schema) if ctx.kind is not None and ctx.kind.schema else {}
+
+
+def _schema_server_keys(ctx: Context) -> frozenset[str]:
+    """Server keys the schema describes (some only to explain that the client rejects them):
+    those are the `schema` rule's business, not unknown."""
+    server = subschema(_schema(ctx), ("$defs", "server")) if _schema(ctx) else None
+    keys = examined_keys(server) if server is not None else None
+    return frozenset(keys or ())
 
 
 def _matches_patterns(key: str, schema: Any) -> bool:
@@ -179,9 +214,10 @@ def misplaced_servers(ctx: Context) -> Iterator[Finding]:
         if key in value:
             start, end = ctx.span((key,), key=True)
             yield Finding(start, end, f"`{key}` is not read here: {why}", json_path=(key,))
+    reads_transport = ctx.client is not None and "transport" in ctx.client.known_server_keys
     for entry in ctx.servers:
         shape = entry.value.get("transport") if isinstance(entry.value, dict) else None
-        if isinstance(shape, dict):
+        if isinstance(shape, dict) and not reads_transport:  # Cline reads the nested form
             start, end = ctx.span((*entry.path, "transport"), key=True)
             inner = ", ".join(f"`{k}`" for k in shape) or "its keys"
             message = (
