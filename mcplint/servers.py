@@ -27,9 +27,15 @@ class ServerEntry:
 
 
 def server_maps(value: Any, kind: FileKind) -> Iterator[tuple[tuple[PathPart, ...], Any]]:
-    """(path, value) of every server map of the document, "*" in `kind.servers_paths` expanded."""
+    """(path, value) of every server map of the document, "*" in `kind.servers_paths` expanded;
+    the document itself when the kind allows servers at the top level and no path is there."""
+    found = False
     for pattern in kind.servers_paths:
-        yield from _expand(value, pattern, ())
+        for item in _expand(value, pattern, ()):
+            found = True
+            yield item
+    if kind.top_level_servers and not found and isinstance(value, dict):
+        yield (), value
 
 
 def _expand(

@@ -14,6 +14,7 @@ KIND_IDS = {
     "claude-desktop",
     "claude-code-mcp-json",
     "claude-code-managed-mcp",
+    "claude-code-plugin-mcp-json",
     "claude-code-user",
     "claude-code-settings",
     "cursor",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -196,6 +197,50 @@ def test_content_used_only_when_path_says_nothing() -> None:
     assert _id("/home/me/proj/.vscode/mcp.json", LINUX, {"mcpServers": {}}) == "vscode"
 
 
+def test_plugin_mcp_json() -> None:
+    """A plugin's `.mcp.json`: by the marketplace layout, or by `.claude-plugin/plugin.json`
+    beside it (looked up through the Environment); its servers may sit at the top level."""
+    from mcplint.servers import server_entries
+
+    assert _id("/src/market/plugins/sentry/.mcp.json", LINUX) == "claude-code-plugin-mcp-json"
+    assert _id("/home/me/proj/.mcp.json", LINUX) == "claude-code-mcp-json"
+    env = FakeEnvironment(
+        platform="linux",
+        home="/home/me",
+        cwd="/home/me/plug",
+        files={"/home/me/plug/.claude-plugin/plugin.json": "{}"},
+    )
+    assert _id("/home/me/plug/.mcp.json", env) == "claude-code-plugin-mcp-json"
+    assert _id(".mcp.json", env) == "claude-code-plugin-mcp-json"  # relative to cwd
+    assert _id("/home/me/other/.mcp.json", env) == "claude-code-mcp-json"
+    kind = detect("/x/plugins/p/.mcp.json", LINUX)
+    assert kind is not None
+    flat = server_entries({"sentry": {"type": "http", "url": "u"}}, kind)
+    assert [(e.name, e.path) for e in flat] == [("sentry", ("sentry",))]
+    wrapped = server_entries({"mcpServers": {"a": {"command": "x"}}}, kind)
+    assert [(e.name, e.path) for e in wrapped] == [("a", ("mcpServers", "a"))]
+
+
+def test_folder_decides_for_sniffed_files() -> None:
+    servers = {"mcpServers": {"a": {"command": "x", "alwaysAllow": []}}}
+    # Clients mcplint does not model: their keys are not Claude Code's, so no kind at all.
+    for path in (
+        "/p/.roo/mcp.json",
+        "/p/.kilocode/mcp.json",
+        "/p/.kiro/settings/mcp.json",
+        "/p/.amazonq/mcp.json",
+        "/p/.continue/mcpServers/a.json",
+    ):
+        assert _id(path, LINUX, servers) is None, path
+    # A portable-looking file in a modeled client's own folder is that client's.
+    assert _id("/p/.windsurf/mcp-config.local.json", LINUX, servers) == "windsurf"
+    assert _id("/p/.cursor/mcp.backup.json", LINUX, servers) == "cursor"
+    assert _id("/p/.claude/mcp.json", LINUX, servers) == "claude-code-mcp-json"
+    # Windsurf's own `serverUrl` key tells the format.
+    remote = {"mcpServers": {"r": {"serverUrl": "https://x/mcp"}}}
+    assert _id("/p/mcp_config.json", LINUX, remote) == "windsurf"
+
+
 def test_override_kind_and_client() -> None:
     def kind(path: str, override: str, value: object | None = None) -> str | None:
         k = detect(path, LINUX, value, override)
@@ -242,6 +287,7 @@ def test_scope_of() -> None:
 
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+PLUGIN_MCP_JSON = re.compile(r"(^|/)plugins/[^/.][^/]*/\.mcp\.json$")
 CORPUS_KINDS = {
     "claude_code_mcp_json": "claude-code-mcp-json",
     "claude_code_settings": "claude-code-settings",
@@ -270,6 +316,8 @@ def test_corpus_paths() -> None:
         if expected is None:
             continue
         kind = detect("/repo/" + row["path"], env)
+        if expected == "claude-code-mcp-json" and PLUGIN_MCP_JSON.search(row["path"]):
+            expected = "claude-code-plugin-mcp-json"
         if kind is None:
             missed += 1
         else:

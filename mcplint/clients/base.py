@@ -117,6 +117,9 @@ class FileKind:
     patterns: tuple[str, ...]
     scopes: tuple[Scope, ...] = ()  # every scope a file of this kind can have (default: scope)
     reads_servers: bool = True  # False: the client never reads servers from this file
+    # Servers may also sit directly at the top level, when none of `servers_paths` is there
+    # (a Claude Code plugin's `.mcp.json`: `{"name": {...}}` as well as `{"mcpServers": ...}`).
+    top_level_servers: bool = False
     # A key that users wrongly put servers under -> why it is wrong.
     misplaced_server_keys: Mapping[str, str] = field(default_factory=frozen_map)
     # The known top-level keys, or None when the file holds many other settings.

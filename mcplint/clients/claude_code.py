@@ -40,6 +40,27 @@ MCP_JSON = FileKind(
     also_read_by=("vscode",),
 )
 
+PLUGIN_MCP_JSON = FileKind(
+    id="claude-code-plugin-mcp-json",
+    client="claude-code",
+    title="Claude Code's plugin .mcp.json",
+    # A plugin's `.mcp.json` sits at the plugin root, next to `.claude-plugin/plugin.json`
+    # (detected by that sibling, or by the marketplace layout `plugins/<name>/.mcp.json`).
+    # Assumed read like a project .mcp.json (strict JSON, BOM stripped): unconfirmed.
+    dialect="json",
+    strips_bom=True,
+    servers_paths=(("mcpServers",),),
+    # Servers may sit at the top level: corpus getsentry/sentry-mcp plugins/sentry-mcp/.mcp.json,
+    # anthropics/claude-code plugins/convex-visual/.mcp.json, 0labs-in/vision-link .mcp.json
+    # (next to .claude-plugin/plugin.json); schemas/claude-code-plugin-mcp-json.schema.json.
+    top_level_servers=True,
+    schema="claude-code-plugin-mcp-json.schema.json",
+    scope="project",  # shipped with the plugin: shared, like a project file
+    patterns=("plugins/*/.mcp.json",),
+    top_level_keys=None,  # the flat form: every top-level key is a server name
+    notes=("`${CLAUDE_PLUGIN_ROOT}` expands to the plugin's folder.",),
+)
+
 MANAGED_MCP = FileKind(
     id="claude-code-managed-mcp",
     client="claude-code",
@@ -164,7 +185,7 @@ def _managed(kind: str, name: str) -> tuple[Location, ...]:
 CLIENT = Client(
     id="claude-code",
     name="Claude Code",
-    kinds=(MCP_JSON, USER, MANAGED_MCP, SETTINGS),
+    kinds=(MCP_JSON, USER, MANAGED_MCP, SETTINGS, PLUGIN_MCP_JSON),
     locations=(
         # CLAUDE_CONFIG_DIR is not covered by CLIENTS-DETAIL.md, so it is not honoured here.
         Location("claude-code-user", "user", "home", ".claude.json"),
@@ -255,6 +276,7 @@ CLIENT = Client(
         "settings.json dialect (encoded as strict JSON)",
         "managed-mcp.json BOM handling (encoded as .mcp.json's)",
         "CLAUDE_CONFIG_DIR: not covered by CLIENTS-DETAIL.md, not honoured by discovery",
+        "plugin .mcp.json dialect and BOM handling (encoded as the project .mcp.json's)",
     ),
     notes=(
         "Scopes: local (projects[path].mcpServers) > project (.mcp.json) > user, silently.",

@@ -10,10 +10,17 @@ location on this machine, then the kinds' name patterns), then the content.
   read with those prefixes translated.
 * Content sniffing, for file names no client uses (`mcp.json`, `mcp_config.json`, ...):
   `mcp_servers` → Codex; `context_servers` → Zed; `projects.*.mcpServers` → `~/.claude.json`;
-  `mcpServers` → Claude Code settings or Gemini settings when the other keys say so, else
-  Claude Code's `.mcp.json`, the de-facto portable format (`{"mcpServers": {...}}` only, strict
-  JSON, stdio and http/sse entries with `type`); `servers` → VS Code's `mcp.json`; `mcp.servers`
-  or `settings.mcp.servers` → VS Code settings / `.code-workspace`.
+  `mcpServers` → Claude Code settings or Gemini settings when the other keys say so, Windsurf
+  when an entry has Windsurf's `serverUrl`, else Claude Code's `.mcp.json`, the de-facto
+  portable format (`{"mcpServers": {...}}` only, strict JSON, stdio and http/sse entries with
+  `type`); `servers` → VS Code's `mcp.json`; `mcp.servers` or `settings.mcp.servers` → VS Code
+  settings / `.code-workspace`.
+* The folder still counts when the content decides: a portable-looking file in a client's own
+  folder (`.cursor/`, `.windsurf/`) is that client's format, and a file in the folder of a client
+  mcplint does not model (Roo's `.roo/`, Kiro's `.kiro/`, ...) is nobody's it knows: its keys are
+  that client's, not Claude Code's.
+* A `.mcp.json` next to `.claude-plugin/plugin.json` (or at `plugins/<name>/.mcp.json`) is a
+  Claude Code plugin's, where servers may also sit at the top level.
 
 Nothing here reads files: the path rules are resolved from the `Environment`'s variables.
 """
@@ -77,6 +84,19 @@ _GEMINI_SETTINGS_KEYS = frozenset(
     {"general", "ui", "security", "privacy", "context", "contextFileName", "checkpointing"}
 )
 
+# Folders of MCP clients mcplint does not model, whose `mcp.json` looks like the portable
+# format but has that client's keys (Roo/Kilo Code `alwaysAllow`, Kiro `autoApprove`, ...).
+# Sources: CLIENTS-DETAIL.md §9b (Roo: `.roo/mcp.json`); ../shared/corpus/README.md (kiro,
+# amazonq, continue); corpus generic_mcp_json/skymoore__perplexica-mcp-open-webui__.kilocode__
+# mcp.json (Kilo Code, a Roo fork: `alwaysAllow`, `disabled`).
+_FOREIGN_FOLDERS = frozenset({".roo", ".kilocode", ".kiro", ".amazonq", ".continue"})
+# A portable-looking file in a modeled client's own folder is that client's format, e.g. corpus
+# generic_mcp_json/PaulJPhilp__EffectPatterns__packages__api-server__.windsurf__mcp-config.*.json.
+_FOLDER_KINDS: Mapping[str, str] = MappingProxyType(
+    {".cursor": "cursor", ".windsurf": "windsurf", ".codeium": "windsurf"}
+)
+_PLUGIN_MANIFEST = (".claude-plugin", "plugin.json")
+
 # chezmoi source-state attribute prefixes (before "dot_").
 _CHEZMOI_PREFIXES = (
     "private_",
@@ -110,7 +130,17 @@ def detect(
     """
     if override is not None:
         return _by_override(override.strip().lower(), path, env, value)
-    return kind_from_path(path, env) or sniff(value)
+    kind = kind_from_path(path, env)
+    if kind is not None or value is None:
+        return kind
+    folders = {p.lower() for p in env.path(path).parts[-3:-1]}  # parent and grandparent
+    if folders & _FOREIGN_FOLDERS:
+        return None
+    kind = sniff(value)
+    owners = sorted(folders & set(_FOLDER_KINDS))
+    if kind is not None and kind.id == "claude-code-mcp-json" and owners:
+        return get_kind(_FOLDER_KINDS[owners[0]])
+    return kind
 
 
 def known_ids() -> tuple[str, ...]:
@@ -129,6 +159,12 @@ def kind_from_path(path: str, env: Environment) -> FileKind | None:
         normalized = [_chezmoi_name(p) for p in parts]
         if normalized != parts:
             kind = _match_patterns(normalized)
+    if (
+        kind is not None
+        and kind.id == "claude-code-mcp-json"
+        and _beside_plugin_manifest(path, env)
+    ):
+        kind = get_kind("claude-code-plugin-mcp-json")
     return kind
 
 
@@ -199,6 +235,13 @@ def sniff(value: object | None) -> FileKind | None:
             return get_kind("claude-code-settings")
         if keys & _GEMINI_SETTINGS_KEYS:
             return get_kind("gemini")
+        servers = value.get("mcpServers")
+        if isinstance(servers, Mapping) and any(
+            isinstance(entry, Mapping) and "serverUrl" in entry for entry in servers.values()
+        ):
+            # Windsurf's own key for a remote server (CLIENTS-DETAIL.md §5); no other modeled
+            # client reads it. Corpus: generic_mcp_json/*__mcp_config.json with serverUrl.
+            return get_kind("windsurf")
         return get_kind("claude-code-mcp-json")
     if isinstance(value.get("servers"), Mapping):
         return get_kind("vscode")
@@ -231,6 +274,12 @@ def _by_override(override: str, path: str, env: Environment, value: object | Non
     if by_content is not None and by_content.client == client.id:
         return by_content
     return client.kinds[0]
+
+
+def _beside_plugin_manifest(path: str, env: Environment) -> bool:
+    """Whether `.claude-plugin/plugin.json` sits in the file's folder (a plugin root)."""
+    folder = str(env.path(env.resolve(path)).parent)
+    return env.is_file(env.join(folder, *_PLUGIN_MANIFEST))
 
 
 def _match_patterns(parts: list[str]) -> FileKind | None:

@@ -120,6 +120,11 @@ def _user_locations() -> tuple[Location, ...]:
 
 _ALL = ("*",)
 
+# Written by VS Code's MCP gallery into each entry it installs: `ICommonMcpServerConfiguration`
+# {version?: string, gallery?: boolean | string} (vscode-src platform/mcp/common/
+# mcpPlatformTypes.ts); corpus vscode_mcp/anthropics__claude-code__.vscode__mcp.json.
+_GALLERY = ("gallery", "version")
+
 CLIENT = Client(
     id="vscode",
     name="VS Code",
@@ -145,6 +150,7 @@ CLIENT = Client(
                 "dev",
                 "sandboxEnabled",
                 "sandbox",
+                *_GALLERY,
             ),
             required=("command",),
             selected_by=("command",),
@@ -152,12 +158,16 @@ CLIENT = Client(
         Transport(
             "http",
             type_values=("http",),
-            fields=("type", "url", "headers", "oauth", "dev"),
+            fields=("type", "url", "headers", "oauth", "dev", *_GALLERY),
             required=("url",),
             # "VS Code first tries the HTTP Stream transport and falls back to SSE".
             selected_by=("url",),
         ),
-        Transport("sse", type_values=("sse",), fields=("type", "url", "headers", "oauth", "dev")),
+        Transport(
+            "sse",
+            type_values=("sse",),
+            fields=("type", "url", "headers", "oauth", "dev", *_GALLERY),
+        ),
     ),
     type_key="honoured",
     # vscode-src configurationResolver/common/variableResolver.ts. Which entry fields are
@@ -190,8 +200,12 @@ CLIENT = Client(
     ),
     supports_remote=True,
     url_keys=("url",),
-    # Docs advise camelCase without whitespace or special characters; not enforced.
-    name_pattern=None,
+    # Docs advise camelCase without whitespace or special characters; not enforced: VS Code's
+    # own MCP gallery writes names such as "microsoft/markitdown" and
+    # "io.github.github/github-mcp-server" (corpus vscode_mcp/anthropics__claude-code__.vscode__
+    # mcp.json and ABCPA__Antigravity__...__.vscode__mcp.json) and derives tool names itself
+    # (FAILURES.md K2: "VSC (warns/remaps)"). Any non-empty name is accepted.
+    name_pattern=r"^[\s\S]+$",
     reserved_names=(),
     tool_name_limit=64,  # model API (microsoft/vscode#243602)
     tool_name_format=None,
