@@ -25,7 +25,8 @@ STRICT_JSON_NAMES = frozenset({"claude_desktop_config.json", ".mcp.json", ".clau
 
 IO_ERROR = "io-error"
 INTERNAL_ERROR = "internal-error"
-_TOOL_CODES = {IO_ERROR: "MCP900", INTERNAL_ERROR: "MCP901"}
+NOT_CHECKED = "not-checked"
+_TOOL_CODES = {IO_ERROR: "MCP900", INTERNAL_ERROR: "MCP901", NOT_CHECKED: "MCP902"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,10 @@ def check_text(text: str, path: str, env: Environment, options: Options = Option
 def _check_source(
     source: Source, path: str, env: Environment, options: Options, rules: Sequence[Rule]
 ) -> FileResult:
+    if path.lower().endswith((".yaml", ".yml")):  # Continue's YAML configs: not read yet
+        message = "not checked: mcplint reads JSON, JSONC, JSON5 and TOML, not YAML"
+        note = tool_diagnostic(path, NOT_CHECKED, message, Severity.INFO)
+        return FileResult(path, source.text, [note], encoding=source.encoding)
     kind = detect_kind(path, env, None, options.client)
     dialect = dialect_of(path, kind)
     parsed = _parse(source.text, dialect)
@@ -181,12 +186,14 @@ def to_diagnostic(ctx: Context, rule: Rule, finding: Finding) -> Diagnostic:
     )
 
 
-def tool_diagnostic(path: str, rule: str, message: str) -> Diagnostic:
+def tool_diagnostic(
+    path: str, rule: str, message: str, severity: Severity = Severity.ERROR
+) -> Diagnostic:
     """A diagnostic about mcplint's own work (unreadable file, internal error) at 1:1."""
     from mcplint.text import Position
 
     here = Position(1, 1, 0)
-    return Diagnostic(rule, _TOOL_CODES[rule], Severity.ERROR, message, path, here, here)
+    return Diagnostic(rule, _TOOL_CODES[rule], severity, message, path, here, here)
 
 
 # -- fixes ---------------------------------------------------------------------------------------

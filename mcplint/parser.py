@@ -291,11 +291,27 @@ class _Parser:
             if ch == "\ufeff" and pos == 0:
                 pos += 1  # a leading BOM is the byte-order-mark rule's business
                 continue
+            if ch == "#" or (
+                ch in "<=>" and text.startswith(ch * 7, pos) and self._line_start(pos)
+            ):
+                # A shell/YAML comment or a merge-conflict marker: one error for the line.
+                m2 = _LINE_END.search(text, pos)
+                end = m2.start() if m2 else n
+                if ch == "#":
+                    message = "`#` does not start a comment in JSON: use `//` (JSONC) or remove it"
+                else:
+                    message = "merge conflict marker: resolve the conflict and keep one side"
+                self.error(message, pos, end)
+                pos = end
+                continue
             if ch > "\x7f" and _is_json5_space(ch):
                 self.extension("json5-whitespace", pos, pos + 1, " ")
                 pos += 1
                 continue
             return pos
+
+    def _line_start(self, pos: int) -> bool:
+        return pos == 0 or self.text[pos - 1] in "\n\r"
 
     # -- the document ------------------------------------------------------------------------
     def parse_document(self) -> None:
@@ -669,7 +685,11 @@ class _Parser:
                         continue
                     key = self._key(pos, node)
                     if key is None:
+                        group = ch in "{["
                         pos = self._unexpected_in(stack, pos, "expected a key in quotes or '}'")
+                        after = self.skip(pos)
+                        if group and after < n and text[after] == ",":
+                            pos = after + 1  # the skipped group stood for a member
                         continue
                     member = Member(key, node)
                     key.parent = member
@@ -704,12 +724,22 @@ class _Parser:
                     self.error(
                         f"expected ':' after the key {json.dumps(member.key.value)}", pos, pos + 1
                     )
-                    f.state = "sep" if ch in ",}" else "value"
+                    if ch in ",}":
+                        f.state = "sep"
+                    elif self._next_line_member(member.key.end, pos):
+                        f.state = "key"  # a stray word; the next line starts the next member
+                    else:
+                        f.state = "value"
                     continue
                 if f.state == "value":
                     if ch in ",}":
                         self.error("expected a value", pos, pos + 1)
                         f.state = "sep"
+                        continue
+                    after = member.colon if member.colon is not None else member.key.end
+                    if self._next_line_member(after, pos):  # `"key":` then the next member
+                        self.error("expected a value", pos, pos + 1)
+                        f.state = "key"
                         continue
                     child, pos, frame = self._begin_value(
                         pos, f.depth + 1, member, member.key.value, force_manual=False
@@ -797,9 +827,30 @@ class _Parser:
                 return pos
             self.error(f"unexpected '{ch}': {expected}", pos, pos + 1)
             return pos + 1
+        if ch in "{[":  # a stray group: skip it whole, so the brackets after it still pair up
+            self.error(f"unexpected '{ch}': {expected}", pos, pos + 1)
+            return self._balanced_end(pos)
         end = self._garbage_end(pos)
         self.error(self._unexpected(pos, expected), pos, end)
         return end
+
+    def _next_line_member(self, after: int, pos: int) -> bool:
+        """Whether `pos`, on a later line than `after`, starts `"key":` (a new member)."""
+        if not _LINE_END.search(self.text, after, pos):
+            return False
+        node = self._key_lookahead(pos)
+        return node is not None and self.text.startswith(":", self.skip_ws(node))
+
+    def _key_lookahead(self, pos: int) -> int | None:
+        if self.text[pos] != '"':
+            return None
+        try:
+            return self._scanstring(self.text, pos + 1, True)[1]
+        except ValueError:
+            return None
+
+    def skip_ws(self, pos: int) -> int:
+        return _ws_end(self.text, pos)
 
     def _missing_closer(self, f: _Frame, at: int, also_open: int = 0) -> None:
         closer = "}" if f.node.kind == "object" else "]"

@@ -355,3 +355,41 @@ def test_walk_and_find_on_big_lazy_document() -> None:
     assert node.path == ("projects", "/p/123", "mcpServers", "s", "command")
     # root, key and object of "projects", then per project 4 keys and 4 values
     assert sum(1 for _ in root.walk()) == 3 + 300 * 8
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a shell/YAML comment: one error for the line, not one per word
+        ("# my servers\n{}", [("syntax-error", 1, 1, "`#` does not start a comment")]),
+        # merge-conflict markers: one error per marker line
+        (
+            '{\n<<<<<<< HEAD\n "a": 1\n=======\n "b": 2\n>>>>>>> x\n}',
+            [
+                ("syntax-error", 2, 1, "merge conflict marker"),
+                ("syntax-error", 4, 1, "merge conflict marker"),
+                ("syntax-error", 5, 2, "missing ','"),
+                ("syntax-error", 6, 1, "merge conflict marker"),
+            ],
+        ),
+        # a stray group where a key belongs is skipped whole; brackets still pair up
+        ('{"a": 1, {"x": [1]}, "b": 2}', [("syntax-error", 1, 10, "unexpected '{'")]),
+        # a stray word, then a member on the next line: the member is read as a member
+        ('{"s": {junk\n "a": {"c": "x"}}, "i": []}', [("syntax-error", 2, 2, "expected ':'")]),
+        ('{"s": {"k":\n "a": {"c": "x"}}}', [("syntax-error", 2, 2, "expected a value")]),
+    ],
+)
+def test_recovery_keeps_one_error_per_mistake(
+    text: str, expected: list[tuple[str, int, int, str]]
+) -> None:
+    found = [
+        (k, line, col, msg[: len(e[3])])
+        for (k, line, col, msg), e in zip(_errors(text), expected, strict=False)
+    ]
+    assert len(_errors(text)) == len(expected)
+    assert found == expected
+
+
+def test_recovery_keeps_the_members_after_a_stray_word() -> None:
+    result = parse('{"s": {junk\n "a": {"c": "x"}}, "i": []}')
+    assert result.value == {"s": {"a": {"c": "x"}}, "i": []}

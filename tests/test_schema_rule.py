@@ -14,7 +14,7 @@ from mcplint.clients import FILE_KINDS
 from mcplint.engine import Options, check_text
 from mcplint.env import FakeEnvironment
 from mcplint.rules.base import Context
-from mcplint.rules.schema import load_schema, schema_errors
+from mcplint.rules.schema import SchemaError, load_schema, resolve, schema_errors
 from mcplint.source import Source
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -39,10 +39,10 @@ def _whole(ctx: Context) -> set[tuple[tuple[Any, ...], str, str]]:
     assert ctx.kind is not None and ctx.kind.schema
     schema = load_schema(ctx.kind.schema)
     validator = validator_for(schema)(schema)
-    return {
-        (tuple(e.absolute_path), str(e.validator), e.message)
-        for e in validator.iter_errors(ctx.value)
-    }
+    resolved = [
+        resolve(SchemaError(tuple(e.absolute_path), e)) for e in validator.iter_errors(ctx.value)
+    ]
+    return {(r.path, str(r.error.validator), r.error.message) for r in resolved}
 
 
 def _claude_json(projects: int) -> dict[str, Any]:
@@ -148,3 +148,57 @@ def test_big_claude_json_is_validated_and_located() -> None:
     assert len(args_errors) == 1 + 300 // 5  # the user server and every fifth project
     for d in args_errors:
         assert text[d.start.offset : d.end.offset] == '"-y pkg"'
+
+
+def test_an_unknown_key_inside_anyof_is_an_unknown_key_warning() -> None:
+    text = json.dumps(
+        {
+            "hooks": {
+                "PreToolUse": [
+                    {
+                        "matcher": "Bash",
+                        "hooks": [{"type": "command", "command": "x", "continueOnError": True}],
+                    }
+                ]
+            }
+        }
+    )
+    found = [
+        (d.rule, d.severity.value, d.message)
+        for d in mcplint.lint_text(text, path=".claude/settings.json", env=ENV)
+    ]
+    assert found == [
+        (
+            "unknown-key",
+            "warning",
+            "unknown key `continueOnError` in item 1 of `hooks.PreToolUse[0].hooks`: "
+            "Claude Code ignores it",
+        )
+    ]
+
+
+def test_did_you_mean_needs_a_type_that_fits() -> None:
+    # feedbackSurveyState (an object Claude Code writes itself) is no typo of the number
+    # feedbackSurveyRate: no finding, and above all no "safe" rename.
+    text = '{"feedbackSurveyState": {"lastShownTime": 1}}'
+    assert mcplint.lint_text(text, path=".claude/settings.json", env=ENV) == []
+    new, applied = mcplint.fix_text(text, path=".claude/settings.json", env=ENV)
+    assert (new, applied) == (text, [])
+
+
+def test_yaml_is_not_read_as_json() -> None:
+    diags = mcplint.lint_text("name: x\nversion: 1\n", path=".continue/mcpServers/x.yaml", env=ENV)
+    assert [(d.rule, d.severity.value) for d in diags] == [("not-checked", "info")]
+
+
+@pytest.mark.parametrize(
+    ("path", "severity"),
+    [
+        (".mcp.json", "info"),
+        ("cline_mcp_settings.json", "info"),
+        ("claude_desktop_config.json", "error"),
+    ],
+)
+def test_blank_file_is_an_error_only_where_the_client_refuses_it(path: str, severity: str) -> None:
+    (d,) = mcplint.lint_text(" \n", path=path, env=ENV)
+    assert (d.rule, d.severity.value) == ("syntax-error", severity)

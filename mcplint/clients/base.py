@@ -125,6 +125,7 @@ class FileKind:
     # The known top-level keys, or None when the file holds many other settings.
     top_level_keys: tuple[str, ...] | None = None
     rewritten_by_client: bool = False  # the client itself writes this file (fixes may race it)
+    blank_ok: bool = False  # the client reads a blank file as "no servers", not as an error
     # Overrides of what `dialect` implies, where a client's reader is in between: Gemini CLI
     # strips comments but still rejects trailing commas. None: as the dialect says.
     comments: bool | None = None

@@ -38,6 +38,7 @@ MCP_JSON = FileKind(
     top_level_keys=("mcpServers",),
     # VS Code reads <folder>/.mcp.json too (vscode-src workspaceDotMcpDiscovery.ts).
     also_read_by=("vscode",),
+    blank_ok=True,  # "MCP config is blank, read as no servers" (CLIENTS.md)
 )
 
 PLUGIN_MCP_JSON = FileKind(

@@ -33,6 +33,7 @@ CONFIG = FileKind(
     patterns=("cline_mcp_settings*.json",),
     top_level_keys=("mcpServers",),
     rewritten_by_client=True,  # Cline writes toggles (disabled, autoApprove) into it
+    blank_ok=True,  # cline-src McpHub.ts readAndValidateMcpSettingsFile
 )
 
 # `transport` is the nested CLI form's key ({"transport": {"type", ...}, "disabled"}).

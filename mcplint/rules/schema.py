@@ -75,6 +75,42 @@ def subschema(schema: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any] |
     return node if isinstance(node, dict) else None
 
 
+def schema_at(schema: dict[str, Any], path: tuple[PathPart, ...]) -> dict[str, Any] | None:
+    """The schema describing the value at a concrete document path, through `properties`,
+    `additionalProperties` and `items`; None where it cannot be told without validating."""
+    node: Any = schema
+    for part in path:
+        node = _deref(schema, node)
+        if not isinstance(node, dict):
+            return None
+        if isinstance(part, int):
+            node = node.get("items")
+        elif part in node.get("properties", {}):
+            node = node["properties"][part]
+        else:
+            node = node.get("additionalProperties")
+    node = _deref(schema, node)
+    return node if isinstance(node, dict) else None
+
+
+def value_fits(value: Any, schema: dict[str, Any] | None) -> bool:
+    """Whether `value` has a type `schema` allows (True when the schema names none)."""
+    declared = schema.get("type") if schema else None
+    if declared is None:
+        return True
+    types = [declared] if isinstance(declared, str) else list(declared)
+    actual = {
+        bool: ("boolean",),
+        int: ("integer", "number"),
+        float: ("number",),
+        str: ("string",),
+        list: ("array",),
+        dict: ("object",),
+        type(None): ("null",),
+    }.get(type(value), ())
+    return any(t in types for t in actual)
+
+
 def _deref(root: dict[str, Any], node: Any) -> Any:
     """Follow a schema that is only a local `$ref` ("#/$defs/server")."""
     for _ in range(20):  # a bounded chain: a reference cycle ends here
@@ -97,9 +133,10 @@ class SchemaError:
 
 
 def schema_errors(ctx: Context) -> list[SchemaError]:
-    """The validation errors of this file (computed once, shared with `unknown-key`)."""
+    """The validation errors of this file (computed once, shared with `unknown-key`); an
+    `anyOf`/`oneOf` failure is replaced by the error of the branch the user meant."""
     if "schema_errors" not in ctx.memo:
-        ctx.memo["schema_errors"] = _validate(ctx)
+        ctx.memo["schema_errors"] = [resolve(found) for found in _validate(ctx)]
     result: list[SchemaError] = ctx.memo["schema_errors"]
     return result
 
@@ -143,6 +180,26 @@ def _validate(ctx: Context) -> list[SchemaError]:
         found = _memoised(server, entry.value, memo)
         errors.extend(SchemaError((*entry.path, *e.absolute_path), e) for e in found)
     return errors
+
+
+def resolve(found: SchemaError) -> SchemaError:
+    """For `anyOf`/`oneOf`: the deepest error of a branch whose type fits the value (the branch
+    the user meant), instead of "is not valid under any of the given schemas"."""
+    error, path = found.error, found.path
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        # A branch meant for another kind of value: the wrong type, or a discriminating
+        # `type`/`const` field that does not match ("type": "prompt" for a command hook).
+        other_kind = {
+            e.relative_schema_path[0]
+            for e in error.context
+            if (e.validator == "type" and not e.relative_path)
+            or (e.validator in ("const", "enum") and len(e.relative_path) == 1)
+        }
+        candidates = [e for e in error.context if e.relative_schema_path[0] not in other_kind]
+        best = max(candidates or error.context, key=lambda e: len(e.relative_path))
+        path = (*path, *best.relative_path)
+        error = best
+    return SchemaError(path, error)
 
 
 def _memoised(
@@ -292,12 +349,12 @@ def json_type(value: Any) -> str:
     return "an object"
 
 
-def _where(path: Sequence[Any]) -> str:
+def describe_path(path: Sequence[Any]) -> str:
     """`args`, `env.API_KEY`, item 2 of `args`: the path as a person names it."""
     if not path:
         return "the entry"
     if isinstance(path[-1], int):
-        owner = _where(path[:-1]) if len(path) > 1 else ""
+        owner = describe_path(path[:-1]) if len(path) > 1 else ""
         return f"item {path[-1] + 1} of {owner}" if owner else f"item {path[-1] + 1}"
     text = ""
     for part in path:  # projects["/home/me/app"].enabledMcpjsonServers
@@ -337,7 +394,7 @@ def describe(error: ValidationError, path: Sequence[Any] | None = None, top: boo
     if isinstance(custom, str):
         return custom
     path = list(error.absolute_path) if path is None else list(path)
-    where = _where(path)
+    where = describe_path(path)
     value: Any = error.validator_value
     instance: Any = error.instance
     match error.validator:
@@ -368,8 +425,4 @@ def describe(error: ValidationError, path: Sequence[Any] | None = None, top: boo
             return f"{where} must match `{value}`; got {json.dumps(instance)}"
         case "not":
             return f"{where} is not allowed here"
-        case "anyOf" | "oneOf" if error.context:
-            from jsonschema.exceptions import best_match
-
-            return describe(best_match(error.context), path, top)
     return str(error.message)

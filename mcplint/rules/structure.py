@@ -14,11 +14,12 @@ from mcplint.diagnostics import Severity
 from mcplint.rules.base import Context, Finding, Rule, safe_fix
 from mcplint.rules.schema import (
     UNKNOWN_KEY_KEYWORDS,
-    examined_keys,
+    describe_path,
     load_schema,
     schema,
+    schema_at,
     schema_errors,
-    subschema,
+    value_fits,
 )
 from mcplint.text import TextEdit
 from mcplint.tree import PathPart
@@ -88,26 +89,37 @@ def unknown_key(ctx: Context) -> Iterator[Finding]:
     Safe when exactly one known key is close and the object does not have it yet: the key is
     renamed, nothing else changes. Otherwise the candidates are listed, and nothing is fixed.
     """
-    for path, key, known in _unknown_keys(ctx):
+    for path, key, known, near_miss_only in _unknown_keys(ctx):
         if _NOTE_KEY.match(key):
             continue
         start, end = ctx.span((*path, key), key=True)
         where = _where(ctx, path)
-        candidates = suggestions(key, known)
+        siblings = ctx.node(path)
+        present = siblings.value if siblings is not None and siblings.kind == "object" else {}
+        owner = schema_at(_schema(ctx), path)
+        properties = owner.get("properties", {}) if owner else {}
+        # A candidate whose type does not fit the value is no typo of it (an object under
+        # `feedbackSurveyState` is not a misspelt number `feedbackSurveyRate`).
+        candidates = [
+            c for c in suggestions(key, known) if value_fits(present.get(key), properties.get(c))
+        ]
+        if near_miss_only and not candidates:
+            continue  # in a file full of other settings, only a near-miss is worth a word
         message = f"unknown key `{key}` {where}: {_client_name(ctx)} ignores it"
         fix = None
         if candidates:
             message += f"; did you mean {' or '.join(f'`{c}`' for c in candidates)}?"
-            siblings = ctx.node(path)
-            present = siblings.value if siblings is not None else {}
             if len(candidates) == 1 and candidates[0] not in present and ctx.dialect != "toml":
                 new_key = json.dumps(candidates[0])
                 fix = safe_fix(f"Rename to `{candidates[0]}`", TextEdit(start, end, new_key))
         yield Finding(start, end, message, fix, json_path=(*path, key))
 
 
-def _unknown_keys(ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str, Iterable[str]]]:
-    """(object path, key, the keys known there) for each key the client does not know."""
+def _unknown_keys(
+    ctx: Context,
+) -> Iterator[tuple[tuple[PathPart, ...], str, Iterable[str], bool]]:
+    """(object path, key, the keys known there, whether to report it only with a suggestion)
+    for each key the client does not know."""
     value = ctx.value
     if not isinstance(value, dict):
         return
@@ -118,7 +130,7 @@ def _unknown_keys(ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str, Ite
         for key in value:
             if key not in kind.top_level_keys and key not in misplaced:
                 seen.add(((), key))
-                yield (), key, kind.top_level_keys
+                yield (), key, kind.top_level_keys, False
     elif kind is not None:
         # A settings file with many keys of its own: only near-misses of the keys that matter
         # here (`mcpServer` for `mcpServers`, `enableAllProjectMcpServer`) are reported.
@@ -128,15 +140,22 @@ def _unknown_keys(ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str, Ite
         for key in value:
             if key not in declared and key not in misplaced and suggestions(key, declared):
                 seen.add(((), key))
-                yield (), key, declared
+                yield (), key, declared, True
     if client is not None:
-        known = client.known_server_keys | _schema_server_keys(ctx)
+        known = client.known_server_keys
+        # A key the schema already reports (Codex's inline `bearer_token`) is its business.
+        judged = {
+            found.path
+            for found in schema_errors(ctx)
+            if found.error.validator not in UNKNOWN_KEY_KEYWORDS
+        }
         for entry in ctx.servers:
             if isinstance(entry.value, dict):
                 for key in entry.value:
-                    if key not in known and key not in _SHAPE_KEYS:
+                    place = (*entry.path, key)
+                    if key not in known and key not in _SHAPE_KEYS and place not in judged:
                         seen.add((entry.path, key))
-                        yield entry.path, key, known
+                        yield entry.path, key, known, False
     reported_servers = {entry.path for entry in ctx.servers}
     for found in schema_errors(ctx):
         error, path = found.error, found.path
@@ -149,19 +168,11 @@ def _unknown_keys(ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str, Ite
         for key in error.instance:
             known_here = key in allowed or _matches_patterns(key, error.schema)
             if not known_here and (path, key) not in seen:
-                yield path, key, allowed
+                yield path, key, allowed, False
 
 
 def _schema(ctx: Context) -> dict[str, Any]:
     return load_schema(ctx.kind.schema) if ctx.kind is not None and ctx.kind.schema else {}
-
-
-def _schema_server_keys(ctx: Context) -> frozenset[str]:
-    """Server keys the schema describes (some only to explain that the client rejects them):
-    those are the `schema` rule's business, not unknown."""
-    server = subschema(_schema(ctx), ("$defs", "server")) if _schema(ctx) else None
-    keys = examined_keys(server) if server is not None else None
-    return frozenset(keys or ())
 
 
 def _matches_patterns(key: str, schema: Any) -> bool:
@@ -175,7 +186,7 @@ def _where(ctx: Context, path: tuple[PathPart, ...]) -> str:
             return f"in server {json.dumps(entry.name, ensure_ascii=False)}"
     if not path:
         return "at the top level"
-    return f"in `{'.'.join(str(p) for p in path)}`"
+    return f"in {describe_path(path)}"
 
 
 def _client_name(ctx: Context) -> str:

@@ -46,6 +46,10 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     ## Fix safety
     No automatic fix: what was meant is not knowable.
     """
+    if not ctx.text.strip("\ufeff \t\r\n") and ctx.kind is not None and ctx.kind.blank_ok:
+        client = ctx.client.name if ctx.client is not None else "the client"
+        yield Finding(0, 0, f"blank file: {client} reads it as no servers", severity=Severity.INFO)
+        return
     for error in ctx.parsed.errors:
         if error.kind == "syntax-error":
             yield Finding(error.start, error.end, error.message, related=error.related)
