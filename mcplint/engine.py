@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from mcplint.clients import CLIENTS
 from mcplint.clients.base import FileKind
+from mcplint.clients.detect import detect
 from mcplint.diagnostics import Applicability, Diagnostic, Fix, Related, Severity
 from mcplint.env import Environment
 from mcplint.parser import ParseResult, parse
@@ -20,8 +22,6 @@ from mcplint.source import Source, decode, encode
 from mcplint.text import LineIndex, TextEdit, apply_edits
 
 MAX_PASSES = 10
-# Read with JSON.parse by their clients, even when the client model cannot place the file.
-STRICT_JSON_NAMES = frozenset({"claude_desktop_config.json", ".mcp.json", ".claude.json"})
 
 IO_ERROR = "io-error"
 INTERNAL_ERROR = "internal-error"
@@ -66,14 +66,10 @@ def detect_kind(
     path: str, env: Environment, value: object, override: str | None
 ) -> FileKind | None:
     """The client file kind of `path` (see `mcplint.clients.detect`)."""
-    from mcplint.clients.detect import detect
-
     return detect(path, env, value, override)
 
 
 def _names_a_client(override: str | None) -> bool:
-    from mcplint.clients import CLIENTS
-
     return override is not None and any(client.id == override for client in CLIENTS)
 
 
@@ -81,8 +77,6 @@ def dialect_of(path: str, kind: FileKind | None) -> Dialect:
     if kind is not None:
         return kind.dialect
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    if name in STRICT_JSON_NAMES:
-        return "json"
     if name.endswith(".toml"):
         return "toml"
     if name.endswith(".json5"):
