@@ -130,7 +130,10 @@ CLIENT = Client(
     ),
     supports_remote=True,
     url_keys=("url",),
-    name_pattern=None,
+    # Any name: Cline calls tools through `use_mcp_tool` with a `server_name` argument (its
+    # system prompt's example is "github.com/modelcontextprotocol/servers/tree/main/src/github",
+    # the name its marketplace writes), so names never become function names.
+    name_pattern=r"^.+$",
     reserved_names=(),
     tool_name_limit=None,
     tool_name_format=None,

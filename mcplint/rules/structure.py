@@ -274,8 +274,13 @@ def invalid_server_name(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.servers:
         name = entry.name
         problem = None
-        if name in reserved:
+        if name in client.reserved_names:
             problem = f"`{name}` is a reserved name: {client.name} does not load it"
+        elif name in reserved:
+            problem = (
+                f"`{name}` is part of every JavaScript object: {client.name}, written in "
+                "JavaScript, may mishandle a server of that name"
+            )
         elif not pattern.match(name):
             bad = sorted({ch for ch in name if not pattern.match(ch)} - {""})
             shown = " ".join(repr(ch) for ch in bad[:5]) if bad else "an empty name"
