@@ -85,7 +85,9 @@ def installed_mcplint(folder: Path) -> tuple[list[str], dict[str, str]]:
         stdout=subprocess.DEVNULL,
     )
     env = dict(os.environ, PYTHONPATH=str(target))
-    return [sys.executable, "-m", "mcplint"], env
+    # The installed script, as a user runs it (`python -m mcplint` would put the working
+    # folder first on sys.path and time the repository's own source instead).
+    return [str(target / "bin" / "mcplint")], env
 
 
 def main() -> int:
