@@ -175,8 +175,10 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | Non
         if any(d.rule == INTERNAL_ERROR for d in failed):
             return 2
         return 1 if diff or failed else 0
-    if args.paths == ["-"] and args.fix:
-        pass  # the fixed text went to stdout
+    if args.paths == ["-"] and args.fix:  # the fixed text went to stdout: the rest to stderr
+        from mcplint.output import text as text_output
+
+        err.write(text_output.render(results, quiet=args.quiet, fixing=True))
     elif fmt == "json":
         from mcplint.output import json as json_output
 

@@ -665,3 +665,19 @@ def test_the_installed_wheel_runs_from_anywhere(tmp_path: Path) -> None:
         assert "Traceback" not in proc.stderr
         version = subprocess.run([*command, "--version"], env=env, capture_output=True, text=True)
         assert (version.returncode, version.stdout) == (0, f"mcplint {__version__}\n")
+
+
+def test_fix_from_stdin_writes_the_text_to_stdout_and_what_remains_to_stderr() -> None:
+    source = b'{"mcpServers": {"a": {"command": "x", "args": "y",}}}'
+    proc = subprocess.run(
+        [sys.executable, "-m", "mcplint", "--fix", "--stdin-filename", ".mcp.json", "-"],
+        input=source,
+        capture_output=True,
+        cwd=Path(__file__).resolve().parents[1],
+        env=dict(os.environ, NO_COLOR="1"),
+    )
+    assert proc.returncode == 1
+    assert proc.stdout == b'{"mcpServers": {"a": {"command": "x", "args": "y"}}}'
+    stderr = proc.stderr.decode()
+    assert ".mcp.json:1:47: MCP101 [schema]" in stderr
+    assert "Fixed 1 problem." in stderr and "Traceback" not in stderr
