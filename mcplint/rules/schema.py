@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 UNKNOWN_KEY_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
 
 
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """A schema shipped in `mcplint.schemas` (the repository's `schemas/` folder, which an
-    install maps to that package; from a plain source checkout it is read where it is)."""
+    install maps to that package; from a plain source checkout it is read where it is).
+    Read once per process; callers must not modify it."""
     try:  # a package only in an install (pyproject maps schemas/ to it): no static import
         folder = Path(str(import_module("mcplint.schemas").__file__)).parent
     except ModuleNotFoundError:
