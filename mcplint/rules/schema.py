@@ -49,7 +49,7 @@ def _validator(name: str, part: tuple[str, ...] = ()) -> Validator:
 
     schema = load_schema(name)
     if part:
-        sub = subschema(schema, part)
+        sub = schema_at(schema, part)
         assert sub is not None
         schema = {"$schema": schema.get("$schema"), "$defs": schema.get("$defs", {}), **sub}
     cls = validator_for(schema)
@@ -57,35 +57,20 @@ def _validator(name: str, part: tuple[str, ...] = ()) -> Validator:
     return validator
 
 
-def subschema(schema: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any] | None:
-    """The schema that applies at `path` through `properties` ("*": `additionalProperties`;
-    `$defs` and the name after it are taken as they are), following local `$ref`s.
-    None when that is not one plain schema."""
+def schema_at(schema: dict[str, Any], path: tuple[PathPart, ...]) -> dict[str, Any] | None:
+    """The schema describing the value at a document path, through `properties`,
+    `additionalProperties` (for any other key, or "*") and `items`, following local `$ref`s;
+    `("$defs", "server")` reaches a definition. None where it cannot be told without
+    validating (combinators)."""
     node: Any = schema
     raw = False  # the name after "$defs" is a key of it, not a property
     for part in path:
         node = _deref(schema, node)
         if not isinstance(node, dict):
             return None
-        if raw or part.startswith("$"):
+        if raw or (isinstance(part, str) and part.startswith("$")):
             node, raw = node.get(part), not raw
-        elif part == "*":
-            node = node.get("additionalProperties")
-        else:
-            node = node.get("properties", {}).get(part)
-    node = _deref(schema, node)
-    return node if isinstance(node, dict) else None
-
-
-def schema_at(schema: dict[str, Any], path: tuple[PathPart, ...]) -> dict[str, Any] | None:
-    """The schema describing the value at a concrete document path, through `properties`,
-    `additionalProperties` and `items`; None where it cannot be told without validating."""
-    node: Any = schema
-    for part in path:
-        node = _deref(schema, node)
-        if not isinstance(node, dict):
-            return None
-        if isinstance(part, int):
+        elif isinstance(part, int):
             node = node.get("items")
         elif part in node.get("properties", {}):
             node = node["properties"][part]
@@ -162,7 +147,7 @@ def _validate(ctx: Context) -> list[SchemaError]:
         if "*" not in pattern:
             continue
         part = pattern[: pattern.index("*") + 1]  # ("projects", "*")
-        sub = subschema(schema, part)
+        sub = schema_at(schema, part)
         keys = examined_keys(sub) if sub is not None else None
         container = _get(rest, part[:-1])
         if keys is None or not isinstance(container, dict):
