@@ -3,7 +3,6 @@ built wheel. In-process through `mcplint.cli.main`, and as a real `python -m mcp
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import pty
@@ -14,9 +13,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cli_helpers import plain_environment, run  # noqa: F401 (fixture)
 
 from mcplint import __version__
-from mcplint.cli import main
 from mcplint.env import Environment
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,17 +28,7 @@ WARNING_ONLY = b'{"mcpServers": {"t": {"command": "c:\\tools\\server.exe"}}}\n'
 TRAILING_INFO = "trailing comma (accepted here, but not portable to strict-JSON clients)"
 
 
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("MCPLINT_OUTPUT_FORMAT", "FORCE_COLOR", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(*argv: str, env: Environment | None = None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err, env=env)
-    return code, out.getvalue(), err.getvalue()
+pytestmark = pytest.mark.usefixtures("plain_environment")
 
 
 def process_env(**extra: str) -> dict[str, str]:

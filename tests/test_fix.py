@@ -7,7 +7,6 @@ atomically through symlinks with its mode, and never over a file that changed on
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import stat
@@ -15,23 +14,12 @@ from pathlib import Path
 
 import json5
 import pytest
+from cli_helpers import plain_environment, run  # noqa: F401 (fixture)
 
 import mcplint
-from mcplint.cli import main
 from mcplint.env import Environment
 
-
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("MCPLINT_OUTPUT_FORMAT", "FORCE_COLOR", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(*argv: str, env: Environment | None = None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err, env=env)
-    return code, out.getvalue(), err.getvalue()
+pytestmark = pytest.mark.usefixtures("plain_environment")
 
 
 def write(path: Path, data: bytes) -> Path:
