@@ -92,9 +92,10 @@ def fix_text(
     """Apply the fixes (safe ones; unsafe ones too with `unsafe=True`) in passes until nothing
     applies. Returns the new text and the diagnostics that were fixed."""
     from mcplint.engine import Options, fix_bytes
+    from mcplint.source import encode
 
     options = Options(tuple(select or ()), tuple(ignore or ()), client, unsafe)
-    data = text.encode("utf-8", "surrogateescape")
+    data = encode(text, "utf-8")
     result = fix_bytes(data, path, env or Environment.real(), options)
     new_text = result.text if result.output is not None else text
     return FixResult(new_text, result.fixed)

@@ -106,14 +106,6 @@ class Environment:
         except OSError:
             return []
 
-    def file_state(self, p: str) -> tuple[int, int, int] | None:
-        """(size, mtime_ns, inode) of the file, to notice a change on disk; None when absent."""
-        try:
-            st = os.stat(p)
-        except OSError:
-            return None
-        return (st.st_size, st.st_mtime_ns, st.st_ino)
-
     def write_atomic(self, p: str, data: bytes, expected: bytes | None = None) -> None:
         """Replace the file at `p` (through a symlink, at its target) with `data` atomically.
 
@@ -243,10 +235,6 @@ class FakeEnvironment(Environment):
             if str(cp.parent) == key and str(cp) != key:
                 names.add(cp.name)
         return sorted(names)
-
-    def file_state(self, p: str) -> tuple[int, int, int] | None:
-        f = self._files.get(self._key(p))
-        return None if f is None else (len(f.data), 0, 0)
 
     def write_atomic(self, p: str, data: bytes, expected: bytes | None = None) -> None:
         from mcplint.writer import FileChangedError

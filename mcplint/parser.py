@@ -836,21 +836,14 @@ class _Parser:
 
     def _next_line_member(self, after: int, pos: int) -> bool:
         """Whether `pos`, on a later line than `after`, starts `"key":` (a new member)."""
-        if not _LINE_END.search(self.text, after, pos):
+        text = self.text
+        if text[pos] != '"' or not _LINE_END.search(text, after, pos):
             return False
-        node = self._key_lookahead(pos)
-        return node is not None and self.text.startswith(":", self.skip_ws(node))
-
-    def _key_lookahead(self, pos: int) -> int | None:
-        if self.text[pos] != '"':
-            return None
         try:
-            return self._scanstring(self.text, pos + 1, True)[1]
+            end = self._scanstring(text, pos + 1, True)[1]
         except ValueError:
-            return None
-
-    def skip_ws(self, pos: int) -> int:
-        return _ws_end(self.text, pos)
+            return False
+        return text.startswith(":", _ws_end(text, end))
 
     def _missing_closer(self, f: _Frame, at: int, also_open: int = 0) -> None:
         closer = "}" if f.node.kind == "object" else "]"

@@ -4,7 +4,6 @@ paths into `io-error` diagnostics, and writes fixes back safely."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from mcplint.engine import (
     INTERNAL_ERROR,
@@ -21,20 +20,13 @@ from mcplint.env import Environment
 SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist"})
 
 
-@dataclass(frozen=True)
-class Target:
-    path: str
-    given: bool  # named by the user (vs found inside a folder)
-
-
-def expand(paths: list[str], env: Environment) -> Iterator[Target]:
+def expand(paths: list[str], env: Environment) -> Iterator[str]:
     """The files to lint: each file as given, and for a folder the config files below it."""
     for path in paths:
         if env.is_dir(path):
-            for found in _walk(path, env):
-                yield Target(found, given=False)
+            yield from _walk(path, env)
         else:
-            yield Target(path, given=True)
+            yield path
 
 
 def _walk(folder: str, env: Environment) -> Iterator[str]:
@@ -82,15 +74,15 @@ def _internal_error(path: str, exc: Exception) -> FileResult:
 
 def lint_files(paths: list[str], env: Environment, options: Options) -> list[FileResult]:
     results = []
-    for target in expand(paths, env):
+    for path in expand(paths, env):
         try:
-            data = read(target.path, env)
+            data = read(path, env)
             if isinstance(data, FileResult):
                 results.append(data)
             else:
-                results.append(check_bytes(data, target.path, env, options))
+                results.append(check_bytes(data, path, env, options))
         except Exception as exc:
-            results.append(_internal_error(target.path, exc))
+            results.append(_internal_error(path, exc))
     return results
 
 
@@ -99,11 +91,11 @@ def fix_files(
 ) -> list[FileResult]:
     """Fix each file; with `write`, write the result back (atomically, only if unchanged)."""
     results = []
-    for target in expand(paths, env):
+    for path in expand(paths, env):
         try:
-            results.append(_fix_file(target.path, env, options, write=write))
+            results.append(_fix_file(path, env, options, write=write))
         except Exception as exc:
-            results.append(_internal_error(target.path, exc))
+            results.append(_internal_error(path, exc))
     return results
 
 

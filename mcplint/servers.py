@@ -20,11 +20,6 @@ class ServerEntry:
     path: tuple[PathPart, ...]  # the JSON path of the entry: ("mcpServers", "github")
     value: Any  # the entry as parsed (a dict when well-formed)
 
-    @property
-    def map_path(self) -> tuple[PathPart, ...]:
-        """The path of the object holding this entry."""
-        return self.path[:-1]
-
 
 def server_maps(value: Any, kind: FileKind) -> Iterator[tuple[tuple[PathPart, ...], Any]]:
     """(path, value) of every server map of the document, "*" in `kind.servers_paths` expanded;

@@ -9,7 +9,12 @@ exactly: a fix elsewhere in the file never destroys bytes mcplint could not read
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+
+# The characters `surrogateescape` stands undecodable bytes in for (and any lone surrogate):
+# they cannot be written to a UTF-8 stream as they are.
+UNDECODABLE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -25,9 +30,6 @@ class Source:
     text: str
     encoding: str  # "utf-8", "utf-16-le" or "utf-16-be": how to write the text back
     problem: EncodingProblem | None = None
-
-    def encode(self, text: str | None = None, encoding: str | None = None) -> bytes:
-        return encode(self.text if text is None else text, encoding or self.encoding)
 
 
 def encode(text: str, encoding: str) -> bytes:

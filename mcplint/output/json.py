@@ -4,12 +4,12 @@ offsets are 0-based code-point indexes into the decoded text."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from mcplint.diagnostics import Diagnostic
 from mcplint.engine import FileResult
+from mcplint.source import UNDECODABLE
 
 
 def to_dict(result: FileResult, d: Diagnostic) -> dict[str, Any]:
@@ -40,12 +40,11 @@ def to_dict(result: FileResult, d: Diagnostic) -> dict[str, Any]:
     }
 
 
-# Lone surrogates (undecodable bytes kept by `surrogateescape`) cannot be written as UTF-8: they
-# are written as `\udcXX` escapes, which `json.loads` turns back into the same strings.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Undecodable bytes (lone surrogates) are written as `\udcXX` escapes, which `json.loads` turns
+# back into the same strings.
 
 
 def render(results: Sequence[FileResult]) -> str:
     items = [to_dict(r, d) for r in results for d in r.diagnostics]
     text = json.dumps(items, indent=2, ensure_ascii=False)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return UNDECODABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -4,19 +4,16 @@ under the range, related places, and the fix hint when one exists (actionlint's 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 
 from mcplint.diagnostics import Diagnostic, Severity
 from mcplint.engine import FileResult
+from mcplint.source import UNDECODABLE
 
 MAX_SNIPPET = 100  # characters of a long line shown around the marker
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
-
-# Lone surrogates: the bytes of a file that is not valid UTF-8, kept by `surrogateescape`.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Style:
@@ -40,7 +37,7 @@ def render(
 def printable(text: str) -> str:
     """`text` with undecodable bytes shown as U+FFFD (one column, as the byte had), so that it
     can be written to any UTF-8 stream."""
-    return _SURROGATE.sub("\ufffd", text)
+    return UNDECODABLE.sub("\ufffd", text)
 
 
 def render_one(result: FileResult, d: Diagnostic, style: _Style) -> str:

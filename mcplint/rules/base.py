@@ -87,7 +87,6 @@ class Context:
     dialect: Dialect
     env: Environment
     kind: FileKind | None = None
-    options: dict[str, Any] = field(default_factory=dict)
     # Work several rules share (e.g. the schema validation), computed once per file.
     memo: dict[str, Any] = field(default_factory=dict)
 
