@@ -269,13 +269,16 @@ def _cmd_rule(argv: list[str], out: TextIO) -> int:
     rule = registry.lookup(argv[0])
     if rule is None:
         raise UsageError(f"unknown rule {argv[0]!r} (see `mcplint rules`)")
-    fix = {
-        "safe": "safe fix",
-        "unsafe": "unsafe fix",
-        "sometimes": "fix sometimes available",
-        "none": "no automatic fix",
-    }[rule.fix]
+    if rule.fix == "none":
+        fix = "No automatic fix"
+    else:
+        fix = f"{'/'.join(a.value for a in rule.safety).capitalize()} fix"
+        fix += " sometimes available" if rule.fix == "sometimes" else ""
     out.write(f"# {rule.name} ({rule.code})\n\nSeverity: {rule.severity.value}. {fix}.")
+    if rule.tags:
+        out.write(f" Tags: {', '.join(rule.tags)}.")
+    if rule.clients is not None:
+        out.write(f" Clients: {', '.join(rule.clients)}.")
     if not rule.enabled_by_default:
         out.write(" Off by default: enable with --select.")
     out.write("\n\n" + rule.doc)
@@ -289,7 +292,8 @@ def _cmd_rules(argv: list[str], out: TextIO) -> int:
         raise UsageError("usage: mcplint rules")
     for rule in registry.ALL_RULES:
         out.write(
-            f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.fix:<9} {rule.summary}\n"
+            f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.fix_label:<17} "
+            f"{','.join(rule.tags):<10} {rule.summary}\n"
         )
     return 0
 

@@ -21,10 +21,12 @@ class Severity(StrEnum):
 
 class Applicability(StrEnum):
     """How sure a fix is. SAFE keeps meaning and is applied by `--fix`; UNSAFE may change
-    behaviour or drop user text and needs `--unsafe-fixes`."""
+    behaviour or drop user text and needs `--unsafe-fixes`; DISPLAY_ONLY is shown (and offered
+    to editors) but never applied by mcplint."""
 
     SAFE = "safe"
     UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,10 @@ from mcplint.text import LineIndex, TextEdit, apply_edits
 
 MAX_PASSES = 10
 
+# mcplint's own diagnostics (declared with their docs in `rules/tool.py`)
 IO_ERROR = "io-error"
 INTERNAL_ERROR = "internal-error"
 NOT_CHECKED = "not-checked"
-_TOOL_CODES = {IO_ERROR: "MCP900", INTERNAL_ERROR: "MCP901", NOT_CHECKED: "MCP902"}
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,11 @@ class Options:
     ignore: tuple[str, ...] = ()
     client: str | None = None  # a client or file-kind id, overriding detection
     unsafe_fixes: bool = False
+    # The rules to run, given explicitly (a test running one rule); None: from select/ignore.
+    only: tuple[Rule, ...] | None = None
 
     def rules(self) -> tuple[Rule, ...]:
-        return select(self.select, self.ignore)
+        return self.only if self.only is not None else select(self.select, self.ignore)
 
 
 @dataclass
@@ -140,9 +142,12 @@ def _check_source(
 def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
     broken = not ctx.parsed.ok
     diagnostics: list[Diagnostic] = []
+    client = ctx.kind.client if ctx.kind is not None else None
     for rule in rules:
         if broken and not rule.on_broken:
             continue  # after a structural error, semantic rules would only cascade
+        if not rule.applies_to(client):
+            continue
         try:
             findings = list(rule.check(ctx))
         except Exception as exc:  # a bug in a rule must not hide the others' findings
@@ -184,10 +189,11 @@ def tool_diagnostic(
     path: str, rule: str, message: str, severity: Severity = Severity.ERROR
 ) -> Diagnostic:
     """A diagnostic about mcplint's own work (unreadable file, internal error) at 1:1."""
+    from mcplint.rules import BY_NAME
     from mcplint.text import Position
 
     here = Position(1, 1, 0)
-    return Diagnostic(rule, _TOOL_CODES[rule], severity, message, path, here, here)
+    return Diagnostic(rule, BY_NAME[rule].code, severity, message, path, here, here)
 
 
 # -- fixes ---------------------------------------------------------------------------------------
@@ -257,6 +263,8 @@ def _choose_fixes(diagnostics: Iterable[Diagnostic], wanted: Applicability) -> l
 
 
 def _applies(fix: Fix, wanted: Applicability) -> bool:
+    if fix.applicability is Applicability.DISPLAY_ONLY:
+        return False  # shown, never applied
     return fix.applicability is Applicability.SAFE or wanted is Applicability.UNSAFE
 
 

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 from mcplint.cli import main
-from mcplint.rules import ALL_RULES, Rule, lookup
+from mcplint.diagnostics import Diagnostic
+from mcplint.engine import Options, check_bytes
+from mcplint.env import FakeEnvironment
+from mcplint.rules import ALL_RULES, BY_NAME, Rule, lookup
+from mcplint.rules.base import TAGS
 
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Fix safety")
 RULES_MD = Path(__file__).resolve().parents[2] / "shared" / "spec" / "RULES.md"
@@ -56,7 +60,7 @@ def test_names_are_the_catalogue_names() -> None:
     if not RULES_MD.is_file():
         pytest.skip("../shared/spec is not here")
     catalogue = set(re.findall(r"^\| `([a-z0-9-]+)` \|", RULES_MD.read_text(), re.M))
-    assert {r.name for r in ALL_RULES} <= catalogue
+    assert {r.name for r in ALL_RULES if "tool" not in r.tags} <= catalogue
 
 
 def test_rule_command_prints_the_doc() -> None:
@@ -68,3 +72,56 @@ def test_rule_command_prints_the_doc() -> None:
     out = io.StringIO()
     assert main(["rules"], stdout=out) == 0
     assert len(out.getvalue().splitlines()) == len(ALL_RULES)
+
+
+# Inputs on which every rule with a fix emits one (path, content).
+FIXABLE_SAMPLES = [
+    (".mcp.json", '{"mcpServers": {"a": {"command": "x",}}}'),
+    (".mcp.json", '{"mcpServers": {} // note\n}'),
+    (".mcp.json", "{'mcpServers': {}}"),
+    (".mcp.json", '{"mcpServers": {"a": {"command": \u201cx\u201d}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "C:\\Users\\x"}}}'),
+    (".mcp.json", '\ufeff{"mcpServers": {}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "x"}}}{"mcpServers": {"b": {"command": "y"}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "node", "args": ["c:\\tools\\server.js"]}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "x", "arguments": ["1"]}}}'),
+]
+
+
+def _diagnostics(path: str, data: bytes) -> list[Diagnostic]:
+    return check_bytes(data, path, FakeEnvironment(), Options(select=("ALL",))).diagnostics
+
+
+def test_each_rule_declares_the_fixes_it_emits() -> None:
+    """A rule declared without a fix never emits one, a rule declared `always` emits one with
+    every finding, and every fix's applicability is one its rule declares."""
+    inputs = [(p, t.encode("utf-8")) for p, t in FIXABLE_SAMPLES]
+    inputs.append((".mcp.json", "\ufeff".encode("utf-16-le") + b'{\x00}\x00'))
+    data = Path(__file__).parent / "data" / "clients"
+    inputs += [(str(f), f.read_bytes()) for f in sorted(data.rglob("*")) if f.is_file()]
+    seen_fix: set[str] = set()
+    for path, content in inputs:
+        for d in _diagnostics(path, content):
+            rule = BY_NAME[d.rule]
+            if rule.fix == "none":
+                assert d.fix is None, f"{rule.name} declares no fix but emitted one on {path}"
+            if rule.fix == "always":
+                assert d.fix is not None, f"{rule.name} declares a fix always, none on {path}"
+            if d.fix is not None:
+                assert d.fix.applicability in rule.safety, (rule.name, d.fix.applicability)
+                seen_fix.add(rule.name)
+    declared = {r.name for r in ALL_RULES if r.fix != "none"}
+    assert declared - seen_fix == set(), "add a sample that makes these rules emit their fix"
+
+
+def test_tags_are_known_and_selectable() -> None:
+    for rule in ALL_RULES:
+        assert set(rule.tags) <= set(TAGS)
+    from mcplint.rules import select
+
+    assert {r.name for r in select(["tool"])} == {"io-error", "internal-error", "not-checked"}
+    assert "syntax-error" not in {r.name for r in select(None, ["syntax"])}
+
+
+def test_every_rule_has_a_documentation_url() -> None:
+    assert all(r.url.endswith(f"/{r.name}.md") for r in ALL_RULES)

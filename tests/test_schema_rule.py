@@ -14,7 +14,7 @@ from mcplint.clients import FILE_KINDS
 from mcplint.engine import Options, check_text
 from mcplint.env import FakeEnvironment
 from mcplint.rules.base import Context
-from mcplint.rules.schema import SchemaError, load_schema, resolve, schema_errors
+from mcplint.validation import SchemaError, load_schema, resolve
 from mcplint.source import Source
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -32,7 +32,7 @@ def _context(text: str, path: str) -> Context:
 
 
 def _split(ctx: Context) -> set[tuple[tuple[Any, ...], str, str]]:
-    return {(e.path, str(e.error.validator), e.error.message) for e in schema_errors(ctx)}
+    return {(e.path, str(e.error.validator), e.error.message) for e in ctx.schema_errors}
 
 
 def _whole(ctx: Context) -> set[tuple[tuple[Any, ...], str, str]]:

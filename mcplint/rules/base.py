@@ -1,16 +1,27 @@
 """What a rule is, and what it sees.
 
 A rule is a plain function `check(ctx) -> Iterable[Finding]` whose docstring is its documentation
-(four sections: What it does / Why is this bad? / Example / Fix safety), wrapped in a `Rule` that
-gives it a stable name, a code, a default severity and its fix availability. Rules report offsets;
-the engine turns findings into `Diagnostic`s with lines and columns.
+(four sections: What it does / Why is this bad? / Example / Fix safety), declared where it is
+written with the `@rule(...)` decorator, which gives it a stable name, a code, a default
+severity, its fix availability, tags and the clients it applies to::
+
+    @rule("MCP002", "trailing-comma", Severity.ERROR, fix="always", safety=(SAFE,))
+    def trailing_comma(ctx: Context) -> Iterator[Finding]:
+        "## What it does ... (the docstring: the rule's documentation)"
+
+The decorator returns the `Rule`; `mcplint.rules` gathers every `Rule` of its family modules.
+Rules report offsets; the engine turns findings into `Diagnostic`s with lines and columns.
+
+Fix *availability* (does the rule offer a fix: never, sometimes, always) is the rule's; a fix's
+*applicability* (safe, unsafe, display-only) is each fix's own, and `safety` declares which ones
+the rule's fixes can have (a test checks both against the fixes rules really emit).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -24,9 +35,22 @@ if TYPE_CHECKING:
     from mcplint.clients.base import Client, FileKind
     from mcplint.servers import ServerEntry
     from mcplint.tree import Node, PathPart
+    from mcplint.validation import SchemaError
 
 Dialect = Literal["json", "jsonc", "json5", "toml"]
-FixAvailability = Literal["safe", "unsafe", "sometimes", "none"]
+FixAvailability = Literal["none", "sometimes", "always"]
+
+# Where each rule's documentation lives (generated from the rule's doc: docs/rules/NAME.md).
+DOCS_URL = "https://github.com/mcplint/mcplint/blob/main/docs/rules/{name}.md"
+
+# Tags a rule may carry (selectable like names: `--ignore machine`).
+TAGS = {
+    "machine": "asks this machine (PATH, files, environment variables): describes this machine, "
+    "not the file; turn off in CI or for a colleague's file with `--ignore machine`",
+    "tool": "about mcplint's own work (a file it could not read, an internal error)",
+    "syntax": "the file as text",
+    "structure": "the parsed document against its schema and the client's keys",
+}
 
 
 @dataclass(frozen=True)
@@ -49,8 +73,30 @@ class Rule:
     severity: Severity
     fix: FixAvailability
     check: Callable[[Context], Iterable[Finding]]
+    safety: tuple[Applicability, ...] = ()  # the applicabilities its fixes can have
     enabled_by_default: bool = True
     on_broken: bool = False  # also runs when the file has syntax errors (the syntax rules)
+    tags: tuple[str, ...] = ()
+    clients: tuple[str, ...] | None = None  # the client ids it applies to (None: every client)
+
+    def __call__(self, ctx: Context) -> Iterable[Finding]:
+        return self.check(ctx)
+
+    @property
+    def url(self) -> str:
+        """Where the rule's documentation is published."""
+        return DOCS_URL.format(name=self.name)
+
+    @property
+    def fix_label(self) -> str:
+        """`safe`, `unsafe`, `safe/unsafe`, `display-only` or `none`, with `sometimes` noted."""
+        if self.fix == "none":
+            return "none"
+        label = "/".join(a.value for a in self.safety) or "yes"
+        return label if self.fix == "always" else f"{label} (sometimes)"
+
+    def applies_to(self, client: str | None) -> bool:
+        return self.clients is None or client in self.clients
 
     @property
     def doc(self) -> str:
@@ -66,6 +112,42 @@ class Rule:
             start = 0
         text = " ".join(line for line in lines[start:] if line and not line.startswith("#"))
         return re.split(r"(?<!e\.g)(?<!i\.e)\. ", text)[0].rstrip(".") + "."
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    fix: FixAvailability = "none",
+    safety: tuple[Applicability, ...] = (),
+    tags: tuple[str, ...] = (),
+    clients: tuple[str, ...] | None = None,
+    enabled_by_default: bool = True,
+    on_broken: bool = False,
+) -> Callable[[Callable[[Context], Iterable[Finding]]], Rule]:
+    """Declare a rule on its check function (see the module doc)."""
+    if (fix == "none") != (not safety):
+        raise ValueError(f"{name}: a rule with a fix declares its fixes' safety, and only then")
+    unknown = [t for t in tags if t not in TAGS]
+    if unknown:
+        raise ValueError(f"{name}: unknown tags {unknown}")
+
+    def declare(check: Callable[[Context], Iterable[Finding]]) -> Rule:
+        return Rule(
+            code,
+            name,
+            severity,
+            fix,
+            check,
+            safety=safety,
+            enabled_by_default=enabled_by_default,
+            on_broken=on_broken,
+            tags=tags,
+            clients=clients,
+        )
+
+    return declare
 
 
 def _dedent_doc(doc: str) -> str:
@@ -87,8 +169,6 @@ class Context:
     dialect: Dialect
     env: Environment
     kind: FileKind | None = None
-    # Work several rules share (e.g. the schema validation), computed once per file.
-    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -107,6 +187,14 @@ class Context:
         from mcplint.clients import get_client
 
         return get_client(self.kind.client) if self.kind is not None else None
+
+    @cached_property
+    def schema_errors(self) -> list[SchemaError]:
+        """The JSON Schema errors of this file, validated once and shared by the rules that
+        read them (`schema`, `unknown-key`)."""
+        from mcplint.validation import validate
+
+        return validate(self)
 
     @cached_property
     def servers(self) -> list[ServerEntry]:
@@ -165,3 +253,13 @@ def safe_fix(message: str, *edits: TextEdit, encoding: str | None = None) -> Fix
 
 def unsafe_fix(message: str, *edits: TextEdit) -> Fix:
     return Fix(Applicability.UNSAFE, message, tuple(edits))
+
+
+def display_only_fix(message: str, *edits: TextEdit) -> Fix:
+    """A suggestion shown to the user (and to editors) that no `--fix` applies."""
+    return Fix(Applicability.DISPLAY_ONLY, message, tuple(edits))
+
+
+SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
+DISPLAY_ONLY = Applicability.DISPLAY_ONLY

@@ -11,18 +11,16 @@ from typing import Any
 
 from mcplint.clients.base import PORTABLE_NAME_PATTERN
 from mcplint.diagnostics import Severity
-from mcplint.rules.base import Context, Finding, Rule, safe_fix
-from mcplint.rules.schema import (
+from mcplint.rules.base import SAFE, Context, Finding, rule, safe_fix
+from mcplint.text import TextEdit
+from mcplint.tree import PathPart
+from mcplint.validation import (
     UNKNOWN_KEY_KEYWORDS,
     describe_path,
     load_schema,
-    schema,
     schema_at,
-    schema_errors,
     value_fits,
 )
-from mcplint.text import TextEdit
-from mcplint.tree import PathPart
 
 # Words people write for a known key; only suggested when the client knows the target.
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -68,6 +66,9 @@ def suggestions(key: str, known: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+@rule(
+    "MCP102", "unknown-key", Severity.WARNING, fix="sometimes", safety=(SAFE,), tags=("structure",)
+)
 def unknown_key(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a key the client does not know: in a server entry (`arguments` for `args`,
@@ -146,7 +147,7 @@ def _unknown_keys(
         # A key the schema already reports (Codex's inline `bearer_token`) is its business.
         judged = {
             found.path
-            for found in schema_errors(ctx)
+            for found in ctx.schema_errors
             if found.error.validator not in UNKNOWN_KEY_KEYWORDS
         }
         for entry in ctx.servers:
@@ -157,7 +158,7 @@ def _unknown_keys(
                         seen.add((entry.path, key))
                         yield entry.path, key, known, False
     reported_servers = {entry.path for entry in ctx.servers}
-    for found in schema_errors(ctx):
+    for found in ctx.schema_errors:
         error, path = found.error, found.path
         if error.validator not in UNKNOWN_KEY_KEYWORDS or not isinstance(error.instance, dict):
             continue
@@ -197,6 +198,7 @@ def _client_name(ctx: Context) -> str:
 _SHAPE_KEYS = frozenset({"transport"})
 
 
+@rule("MCP103", "misplaced-servers", Severity.ERROR, tags=("structure",))
 def misplaced_servers(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds servers under a key or in a file the client never reads for servers: `mcpServers` in
@@ -244,6 +246,7 @@ _NON_JS_CLIENTS = ("zed", "codex")
 MIN_TOOL_ROOM = 16  # characters a tool name needs: `browser_navigate` is 16
 
 
+@rule("MCP104", "invalid-server-name", Severity.WARNING, tags=("structure",))
 def invalid_server_name(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a server name that the client mangles or refuses: characters outside
@@ -300,11 +303,3 @@ def invalid_server_name(ctx: Context) -> Iterator[Finding]:
         if problem:
             start, end = ctx.span(entry.path, key=True)
             yield Finding(start, end, problem, json_path=entry.path)
-
-
-RULES: tuple[Rule, ...] = (
-    Rule("MCP101", "schema", Severity.ERROR, "none", schema),
-    Rule("MCP102", "unknown-key", Severity.WARNING, "sometimes", unknown_key),
-    Rule("MCP103", "misplaced-servers", Severity.ERROR, "none", misplaced_servers),
-    Rule("MCP104", "invalid-server-name", Severity.WARNING, "none", invalid_server_name),
-)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from mcplint.diagnostics import Fix, Severity
 from mcplint.parser import JSON5_KINDS
-from mcplint.rules.base import Context, Finding, Rule, safe_fix, unsafe_fix
+from mcplint.rules.base import SAFE, UNSAFE, Context, Finding, rule, safe_fix, unsafe_fix
 from mcplint.text import TextEdit
 from mcplint.tree import Node
 
@@ -26,6 +26,7 @@ def _reader(ctx: Context) -> str:
     return f"{what} is read as {dialect}"
 
 
+@rule("MCP001", "syntax-error", Severity.ERROR, tags=("syntax",), on_broken=True)
 def syntax_error(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Reports text that no JSON dialect accepts: an empty file, a missing bracket, colon or comma,
@@ -55,6 +56,15 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
             yield Finding(error.start, error.end, error.message, related=error.related)
 
 
+@rule(
+    "MCP002",
+    "trailing-comma",
+    Severity.ERROR,
+    fix="always",
+    safety=(SAFE,),
+    tags=("syntax",),
+    on_broken=True,
+)
 def trailing_comma(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a comma right before `}` or `]`.
@@ -86,6 +96,15 @@ def trailing_comma(ctx: Context) -> Iterator[Finding]:
             yield Finding(ext.start, ext.end, why, fix, severity)
 
 
+@rule(
+    "MCP003",
+    "comment-in-strict-json",
+    Severity.ERROR,
+    fix="always",
+    safety=(UNSAFE,),
+    tags=("syntax",),
+    on_broken=True,
+)
 def comment_in_strict_json(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds `//` and `/* */` comments in a file the client parses as strict JSON.
@@ -127,6 +146,15 @@ def _comment_removal(text: str, start: int, end: int) -> TextEdit:
     return TextEdit(start - spaces, end, "")
 
 
+@rule(
+    "MCP004",
+    "json5-syntax",
+    Severity.ERROR,
+    fix="sometimes",
+    safety=(SAFE,),
+    tags=("syntax",),
+    on_broken=True,
+)
 def json5_syntax(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds JSON5 syntax in a file the client reads as JSON or JSONC: single-quoted strings,
@@ -184,6 +212,15 @@ def _short(s: str, limit: int = 40) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
+@rule(
+    "MCP005",
+    "smart-quotes",
+    Severity.ERROR,
+    fix="always",
+    safety=(SAFE,),
+    tags=("syntax",),
+    on_broken=True,
+)
 def smart_quotes(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds typographic quotes (`“ ” ‘ ’`) used where JSON needs a straight `"`, typically after
@@ -209,6 +246,15 @@ def smart_quotes(ctx: Context) -> Iterator[Finding]:
             yield Finding(error.start, error.end, error.message, fix)
 
 
+@rule(
+    "MCP006",
+    "invalid-escape",
+    Severity.ERROR,
+    fix="always",
+    safety=(SAFE,),
+    tags=("syntax",),
+    on_broken=True,
+)
 def invalid_escape(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a backslash escape JSON does not allow, most often a Windows path written with single
@@ -234,6 +280,15 @@ def invalid_escape(ctx: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "MCP007",
+    "byte-order-mark",
+    Severity.ERROR,
+    fix="always",
+    safety=(SAFE,),
+    tags=("syntax",),
+    on_broken=True,
+)
 def byte_order_mark(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a UTF-8 byte-order mark (BOM) at the start of the file, as some Windows editors and
@@ -262,6 +317,15 @@ def byte_order_mark(ctx: Context) -> Iterator[Finding]:
     )
 
 
+@rule(
+    "MCP008",
+    "invalid-encoding",
+    Severity.ERROR,
+    fix="sometimes",
+    safety=(SAFE,),
+    tags=("syntax",),
+    on_broken=True,
+)
 def invalid_encoding(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a file that is not UTF-8: UTF-16 (Windows Notepad's "Unicode", PowerShell 5's
@@ -289,6 +353,7 @@ def invalid_encoding(ctx: Context) -> Iterator[Finding]:
         yield Finding(problem.offset, problem.offset + 1, problem.message)
 
 
+@rule("MCP009", "duplicate-key", Severity.ERROR, tags=("syntax",), on_broken=True)
 def duplicate_key(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds the same key twice in one object, e.g. two servers with one name.
@@ -311,6 +376,15 @@ def duplicate_key(ctx: Context) -> Iterator[Finding]:
             yield Finding(error.start, error.end, error.message, related=error.related)
 
 
+@rule(
+    "MCP010",
+    "concatenated-documents",
+    Severity.ERROR,
+    fix="sometimes",
+    safety=(UNSAFE,),
+    tags=("syntax",),
+    on_broken=True,
+)
 def concatenated_documents(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a second complete JSON document pasted after the first (`{…}{…}`), typically after
@@ -377,6 +451,15 @@ _PATHLIKE = re.compile(r"[A-Za-z]:\\")
 _ESCAPE = re.compile(r"\\(.)", re.S)
 
 
+@rule(
+    "MCP011",
+    "suspicious-escape",
+    Severity.WARNING,
+    fix="always",
+    safety=(SAFE,),
+    tags=("syntax",),
+    on_broken=True,
+)
 def suspicious_escape(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a valid JSON escape that silently changes a Windows path: in `"c:\\temp"` the `\\t`
@@ -439,36 +522,3 @@ _ESCAPED_AS = {
     "r": "a carriage return",
     "t": "a TAB",
 }
-
-
-RULES: tuple[Rule, ...] = (
-    Rule("MCP001", "syntax-error", Severity.ERROR, "none", syntax_error, on_broken=True),
-    Rule("MCP002", "trailing-comma", Severity.ERROR, "safe", trailing_comma, on_broken=True),
-    Rule(
-        "MCP003",
-        "comment-in-strict-json",
-        Severity.ERROR,
-        "unsafe",
-        comment_in_strict_json,
-        on_broken=True,
-    ),
-    Rule("MCP004", "json5-syntax", Severity.ERROR, "sometimes", json5_syntax, on_broken=True),
-    Rule("MCP005", "smart-quotes", Severity.ERROR, "safe", smart_quotes, on_broken=True),
-    Rule("MCP006", "invalid-escape", Severity.ERROR, "safe", invalid_escape, on_broken=True),
-    Rule("MCP007", "byte-order-mark", Severity.ERROR, "safe", byte_order_mark, on_broken=True),
-    Rule(
-        "MCP008", "invalid-encoding", Severity.ERROR, "sometimes", invalid_encoding, on_broken=True
-    ),
-    Rule("MCP009", "duplicate-key", Severity.ERROR, "none", duplicate_key, on_broken=True),
-    Rule(
-        "MCP010",
-        "concatenated-documents",
-        Severity.ERROR,
-        "unsafe",
-        concatenated_documents,
-        on_broken=True,
-    ),
-    Rule(
-        "MCP011", "suspicious-escape", Severity.WARNING, "safe", suspicious_escape, on_broken=True
-    ),
-)
