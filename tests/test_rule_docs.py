@@ -96,7 +96,7 @@ def test_each_rule_declares_the_fixes_it_emits() -> None:
     """A rule declared without a fix never emits one, a rule declared `always` emits one with
     every finding, and every fix's applicability is one its rule declares."""
     inputs = [(p, t.encode("utf-8")) for p, t in FIXABLE_SAMPLES]
-    inputs.append((".mcp.json", "\ufeff".encode("utf-16-le") + b'{\x00}\x00'))
+    inputs.append((".mcp.json", "\ufeff".encode("utf-16-le") + b"{\x00}\x00"))
     data = Path(__file__).parent / "data" / "clients"
     inputs += [(str(f), f.read_bytes()) for f in sorted(data.rglob("*")) if f.is_file()]
     seen_fix: set[str] = set()

@@ -14,8 +14,8 @@ from mcplint.clients import FILE_KINDS
 from mcplint.engine import Options, check_text
 from mcplint.env import FakeEnvironment
 from mcplint.rules.base import Context
-from mcplint.validation import SchemaError, load_schema, resolve
 from mcplint.source import Source
+from mcplint.validation import SchemaError, load_schema, resolve
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 ENV = FakeEnvironment(home="/home/u")
