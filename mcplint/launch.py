@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
 from typing import Any, Literal
@@ -48,6 +48,7 @@ from mcplint.clients.base import (
     RefersTo,
     Unset,
 )
+from mcplint.clients.detect import scope_of
 from mcplint.env import Environment, PathProbe
 from mcplint.pathmodel import ClientPath, client_path, tool_family
 from mcplint.servers import ServerEntry, ServerView, server_entries, server_view
@@ -84,7 +85,7 @@ def _pure(target: str, *parts: str) -> PurePath:
     return PureWindowsPath(*parts) if target == "win32" else PurePosixPath(*parts)
 
 
-# -- variable references ---------------------------------------------------------------------------
+# -- variable references ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ def _untilde(text: str, field_name: str, client: Client, scope: _Scope) -> str:
     return text
 
 
-# -- the child's environment and working directory -------------------------------------------------
+# -- the child's environment and working directory --------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -333,9 +334,9 @@ class WorkingDir:
 
 
 def workspace_of(config_path: str | None, kind: FileKind | None, target: str) -> str | None:
-    """The project folder of a project-scope config file (`<folder>/.vscode/mcp.json` ->
-    `<folder>`), None for user files or without a path."""
-    if config_path is None or kind is None or kind.scope != "project":
+    """The project folder of a project config file (`<folder>/.vscode/mcp.json` -> `<folder>`),
+    None without a path. The caller checks that the file is a project file."""
+    if config_path is None or kind is None:
         return None
     parent = _pure(target, config_path).parent
     if parent.name.startswith(".") and parent.name not in (".", ".."):
@@ -389,7 +390,7 @@ def _working_dir(view: ServerView, client: Client, scope: _Scope) -> WorkingDir:
     return WorkingDir(joined, f"the entry's relative `cwd` joined onto {base.why}", sure, True)
 
 
-# -- the launch ------------------------------------------------------------------------------------
+# -- the launch -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -432,7 +433,11 @@ def plan_launch(
     `config_path` and `kind` locate the project folder (for `${workspaceFolder}` and the default
     cwd). Never raises on any entry content."""
     target = target_os_of(target_os, env)
-    scope = _Scope(env, target, workspace_of(config_path, kind, target))
+    if config_path is not None and kind is not None and kind.id != "claude-code-user":
+        # One kind may have several scopes (VS Code's mcp.json): the file's place decides.
+        view = replace(view, scope=scope_of(config_path, env, kind))
+    workspace = workspace_of(config_path, kind, target) if view.scope == "project" else None
+    scope = _Scope(env, target, workspace)
     refs: list[VarRef] = []
     lookalikes: list[VarRef] = []
     for field_name, value in view.strings():
@@ -487,7 +492,7 @@ def plan_launches(
     ]
 
 
-# -- finding the command ---------------------------------------------------------------------------
+# -- finding the command ----------------------------------------------------------------------
 
 # found           `path` is what runs (found in `dir`)
 # shell-only      not on the client's PATH; found in `dir` of this shell's PATH (`family`: "nvm")

@@ -59,7 +59,7 @@ def server_entries(value: Any, kind: FileKind | None) -> list[ServerEntry]:
     return entries
 
 
-# -- the typed view of one entry -------------------------------------------------------------------
+# -- the typed view of one entry --------------------------------------------------------------
 
 
 @dataclass(frozen=True)
