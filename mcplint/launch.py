@@ -90,7 +90,14 @@ def _pure(target: str, *parts: str) -> PurePath:
 
 @dataclass(frozen=True)
 class VarRef:
-    """One variable reference inside one string value of an entry."""
+    """One variable reference inside one string value of an entry.
+
+    `start`/`end` index the decoded string value, not the file: map them to the text through
+    the string node (`Context.node(ref.path)`), minding escapes before the reference. `value`
+    comes from this process's environment; a GUI client may not see what the shell exports
+    (`ChildEnvironment.shell_vars_visible`). Gemini CLI expands `env` twice (settings load, then
+    spawn), so one span there can carry two references, one per pass.
+    """
 
     field: str  # the entry field: "command", "args", "env", "cwd", "url", "headers"
     path: tuple[PathPart, ...]  # JSON path of the string value holding it
@@ -247,6 +254,10 @@ class ChildEnvironment:
     confirmed: bool
     why: str
     windows: bool  # names compare case-insensitively
+    # False: the client is not started from the shell (a GUI from the Dock): what the shell
+    # profile exports is in `vars` (this process's environment) but not in the client's.
+    shell_vars_visible: bool = True
+    path_from_entry: bool = False  # the entry's `env` sets (or, VS Code, extends) PATH
 
     def get(self, name: str) -> str | None:
         key = _find_key(self.vars, name, self.windows)
@@ -311,7 +322,10 @@ def _child_env(
         if model == "unconfirmed":
             why = f"assumed: {client.name}'s environment then `env` (what it passes is unconfirmed)"
     sep = ";" if windows else ":"
+    path_from_entry = False
     for item in view.env:
+        if _find_key({item.name: ""}, "PATH", windows) is not None:
+            path_from_entry = True
         key = _find_key(kept, item.name, windows) or item.name
         if item.value is None:
             kept.pop(key, None)  # VS Code: null unsets
@@ -320,7 +334,15 @@ def _child_env(
         if client.id == "vscode" and item.name.upper() == "PATH" and kept.get(key):
             value = kept[key] + sep + value  # VS Code appends PATH from `env`
         kept[key] = value
-    return ChildEnvironment(MappingProxyType(kept), model, confirmed, why, windows)
+    return ChildEnvironment(
+        MappingProxyType(kept),
+        model,
+        confirmed,
+        why,
+        windows,
+        shell_vars_visible=cpath.source != "launchd" and cpath.source != "desktop",
+        path_from_entry=path_from_entry,
+    )
 
 
 @dataclass(frozen=True)
@@ -415,8 +437,16 @@ class Launch:
 
     @property
     def unresolved(self) -> list[VarRef]:
-        """References the client expands whose value is not known here (unset, no default)."""
-        return [r for r in self.refs if r.expanded and r.value is None and r.default is None]
+        """References the client expands whose value is not known here: unset without default
+        (and not made empty by the client), or an input, setting or command."""
+        return [
+            r
+            for r in self.refs
+            if r.expanded
+            and r.value is None
+            and r.default is None
+            and not (r.refers_to == "env" and r.unset == "empty")
+        ]
 
 
 def plan_launch(
@@ -719,10 +749,13 @@ def _resolve(
         if shell.found is not None and shell.found_dir is not None:
             family = tool_family(shell.found_dir, env.home, target)
             maybe = shell.found_dir.rstrip("/") in launch.client_path.unconfirmed_dirs
+            because = launch.client_path.why
+            if launch.env.path_from_entry:
+                because = "the entry's `env` sets PATH without it"
             return CommandResolution(
                 "shell-only",
                 f"found in {shell.found_dir} on this shell's PATH, which {client.name}'s servers "
-                f"do not get ({launch.client_path.why})",
+                f"do not get ({because})",
                 command,
                 path=shell.found,
                 dir=shell.found_dir,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from mcplint.clients import get_client, get_kind
-from mcplint.env import EXECUTABLE, Environment, FakeEnvironment
+from mcplint.env import EXECUTABLE, Environment, FakeEnvironment, PathProbe
 from mcplint.launch import (
     Launch,
     ResolveCache,
@@ -168,6 +168,38 @@ def test_unreadable_path_entry_is_skipped(home: Path, tmp_path: Path) -> None:
         assert [(s.dir, s.reason) for s in res.skipped] == [(str(locked), "unreadable")]
     finally:
         locked.chmod(0o700)
+
+
+class _LockedEnvironment(Environment):
+    """This machine, except that `locked` may not be searched and `hidden` not reached (what a
+    non-root user sees with mode 0600 folders; the suite may run as root)."""
+
+    def __init__(self, base: Environment, locked: str, hidden: str) -> None:
+        super().__init__(platform=base.platform, home=base.home, cwd=base.cwd, environ=base.environ)
+        self.locked, self.hidden = locked, hidden
+
+    def probe(self, p: str) -> PathProbe:
+        if p == self.locked:
+            return PathProbe("dir", searchable=False)
+        if p.startswith(self.hidden):
+            return PathProbe("denied")
+        return super().probe(p)
+
+
+def test_unsearchable_path_entry_and_unreachable_command(home: Path, tmp_path: Path) -> None:
+    _mkexe(tmp_path / "locked/tool")
+    _mkexe(tmp_path / "hidden/bin/tool")
+    base = _env(home, "linux", [tmp_path / "locked", tmp_path / "hidden/bin"])
+    env = _LockedEnvironment(base, str(tmp_path / "locked"), str(tmp_path / "hidden"))
+    res = resolve_command(launch_of("claude-code", {"command": "tool"}, env), env)
+    assert res.outcome == "not-found"
+    assert [(s.dir, s.reason) for s in res.skipped] == [
+        (str(tmp_path / "locked"), "unreadable"),
+        (str(tmp_path / "hidden/bin"), "unreadable"),
+    ]
+    absolute = str(tmp_path / "hidden/bin/tool")
+    res = resolve_command(launch_of("claude-code", {"command": absolute}, env), env)
+    assert res.outcome == "absolute-missing" and "permission denied" in res.why
 
 
 def test_directory_and_not_executable_on_path(home: Path, tmp_path: Path) -> None:
@@ -442,7 +474,26 @@ def test_child_env_models() -> None:
     assert vscode.env.get("PATH") == "/usr/bin:/extra"  # appended, not replaced
     assert vscode.env.get("LANG") is None  # null unsets
     cc = launch_of("claude-code", {"command": "srv", "env": {"PATH": "/only"}}, env)
-    assert cc.env.path == "/only" and not cc.env.confirmed
+    assert cc.env.path == "/only" and not cc.env.confirmed and cc.env.path_from_entry
+    assert cc.env.shell_vars_visible
+    zed = launch_of("zed", {"command": "srv", "args": []}, FakeEnvironment(platform="darwin"))
+    assert not zed.env.shell_vars_visible and not zed.env.path_from_entry
+
+
+def test_entry_path_without_the_folder_is_shell_only_for_a_cli(home: Path) -> None:
+    _mkexe(home / ".local/bin/uvx")
+    env = _env(home, "linux", [home / ".local/bin", "/usr/bin"])
+    entry = {"command": "uvx", "env": {"PATH": "/usr/bin:/bin"}}
+    res = resolve_command(launch_of("claude-code", entry, env), env)
+    assert res.outcome == "shell-only" and "the entry's `env` sets PATH" in res.why
+
+
+def test_vscode_unset_env_in_command_is_empty_not_unknown(home: Path) -> None:
+    _mkexe(home / "bin/srv")
+    env = _env(home, "linux", [home / "bin"])
+    launch = launch_of("vscode", {"command": "srv${env:NOPE}"}, env)
+    assert launch.unresolved == [] and launch.command == "srv"
+    assert resolve_command(launch, env).outcome == "found"
 
 
 def test_windows_env_names_are_case_insensitive() -> None:
