@@ -26,6 +26,7 @@ MAX_PASSES = 10
 IO_ERROR = "io-error"
 INTERNAL_ERROR = "internal-error"
 NOT_CHECKED = "not-checked"
+SYNTAX_ERROR = "syntax-error"
 _TOOL_CODES = {IO_ERROR: "MCP900", INTERNAL_ERROR: "MCP901", NOT_CHECKED: "MCP902"}
 
 
@@ -37,7 +38,16 @@ class Options:
     unsafe_fixes: bool = False
 
     def rules(self) -> tuple[Rule, ...]:
-        return select(self.select, self.ignore)
+        """The selected rules, plus `syntax-error` whatever the selection: a file that does not
+        parse is always reported (as ruff does), never "No problems found"."""
+        chosen = select(self.select, self.ignore)
+        if any(rule.name == SYNTAX_ERROR for rule in chosen):
+            return chosen
+        return (*select((SYNTAX_ERROR,)), *chosen)
+
+    def names(self, rule: Rule) -> bool:
+        """Whether the user selected `rule` by its own name or full code (not by a prefix)."""
+        return any(s.strip() in (rule.name, rule.code) for s in self.select)
 
 
 @dataclass
@@ -52,6 +62,10 @@ class FileResult:
     original: bytes | None = None  # the bytes read, for the fix writer and --diff
     output: bytes | None = None  # the bytes to write after fixes (None: unchanged)
     notes: list[str] = field(default_factory=list)
+    kind: FileKind | None = None  # the detected file kind, kept across fix passes
+    # Why the client was assumed, when neither the name nor the place of the file tells it for
+    # certain ("" when it does): shown in the text summary.
+    assumed: str = ""
 
     _lines: LineIndex | None = None
 
