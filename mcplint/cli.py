@@ -242,7 +242,11 @@ def _cmd_check(
         ]
         if unfixable:
             count = "1 error remains" if len(unfixable) == 1 else f"{len(unfixable)} errors remain"
-            err.write(f"mcplint: {count} that no fix can repair (run without --diff to see)\n")
+            unsafe = not args.unsafe_fixes and any(
+                d.fix is not None and not d.fix.is_safe for d in unfixable
+            )
+            how = "no safe fix repairs (--unsafe-fixes may)" if unsafe else "no fix can repair"
+            err.write(f"mcplint: {count} that {how}; run without --diff to see\n")
         if not args.quiet and not diff and not failed and not unfixable:
             out.write("No fixes to apply.\n")
         if any(d.rule == INTERNAL_ERROR for d in failed):

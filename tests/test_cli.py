@@ -319,7 +319,9 @@ def test_io_error_and_summary_wording(tmp_path: Path) -> None:
     put(tmp_path / ".mcp.json", CLEAN)
     assert run(".mcp.json") == (0, "No problems found in 1 file.\n", "")
     put(tmp_path / "b.json", CLEAN)
-    assert run(".mcp.json", "b.json") == (0, "No problems found in 2 files.\n", "")
+    code, out, err = run(".mcp.json", "b.json")  # b.json: no client's name
+    assert (code, out) == (0, "No problems found in 2 files.\n")
+    assert err.startswith("mcplint: b.json: client assumed: Claude Code's .mcp.json")
     put(tmp_path / ".mcp.json", BROKEN)
     code, out, _ = run("--fix", ".mcp.json")
     assert (code, out) == (0, "Fixed 1 problem. No problems remain.\n")

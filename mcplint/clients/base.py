@@ -24,7 +24,7 @@ Platform = Literal["linux", "darwin", "win32"]
 
 ALL_PLATFORMS: tuple[Platform, ...] = ("linux", "darwin", "win32")
 
-# Where a `Location` path starts. Resolved by `mcplint.discovery.root_dir`:
+# Where a `Location` path starts. Resolved by `mcplint.clients.roots.root_dir`:
 #   home                 the user's home folder (%USERPROFILE% on Windows)
 #   appdata              %APPDATA% (default <home>\AppData\Roaming)
 #   localappdata         %LOCALAPPDATA% (default <home>\AppData\Local)
@@ -132,6 +132,14 @@ class FileKind:
     trailing_commas: bool | None = None
     also_read_by: tuple[str, ...] = ()  # other clients that read this file
     deprecated: str | None = None  # set when the whole file kind is a legacy place for servers
+    # A settings file the client (an editor, a CLI) shares with everything else it configures:
+    # mcplint lints only its MCP parts (and what stops the client from reading it at all),
+    # skips it when it holds no MCP configuration, and `--fix` never restyles it (info-level
+    # findings are fixed only when their rule is selected by name).
+    shared_settings: bool = False
+    # The key paths of the MCP parts of a shared settings file (default: `servers_paths`); the
+    # misplaced server keys and every top-level key containing "mcp" or "server" count too.
+    mcp_sections: tuple[tuple[str, ...], ...] = ()
     notes: tuple[str, ...] = ()
 
     @property

@@ -129,6 +129,7 @@ SETTINGS = FileKind(
     top_level_keys=None,
     # The approval dialog writes enabledMcpjsonServers etc. to .claude/settings.local.json.
     rewritten_by_client=True,
+    # Not `shared_settings`: mcplint models (and lints) the whole of Claude Code's settings.
     notes=(
         "`managedMcpServers` (managed files only) is an object of https-only http/sse entries "
         "without command/args/env/headersHelper and without ${VAR} expansion.",

@@ -34,6 +34,7 @@ from types import MappingProxyType
 
 from mcplint.clients import CLIENTS, FILE_KINDS, get_client, get_kind
 from mcplint.clients.base import FileKind, Location, Scope
+from mcplint.clients.roots import root_dir
 from mcplint.env import Environment
 
 _CLIENT_IDS = frozenset(c.id for c in CLIENTS)
@@ -170,8 +171,6 @@ def kind_from_path(path: str, env: Environment) -> FileKind | None:
 
 def location_of(path: str, env: Environment) -> Location | None:
     """The user or managed `Location` (on this machine) that `path` is, if any."""
-    from mcplint.discovery import root_dir  # discovery imports this package
-
     name = env.path(path).name.lower()
     if not (
         name in _LOCATION_NAMES
