@@ -16,6 +16,7 @@ folder holding a `.git` entry); without a repository, only the working directory
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Literal
@@ -63,7 +64,8 @@ def discover(env: Environment) -> list[Found]:
     Order: client by client (`mcplint.clients.CLIENTS`), each in the order of its locations;
     project files from the working directory upwards. A path is listed once.
     """
-    return [found for found in candidates(env) if env.is_file(found.path)]
+    found = [found for found in candidates(env) if env.is_file(found.path)]
+    return found + _claude_projects(env, found)
 
 
 def candidates(env: Environment, *, project: bool = True) -> list[Found]:
@@ -86,6 +88,44 @@ def candidates(env: Environment, *, project: bool = True) -> list[Found]:
                 seen.add(key)
                 result.append(Found(path, FILE_KINDS[loc.kind], loc.scope, status, loc.note))
     return result
+
+
+# The files Claude Code reads in each project folder (besides the project's part of
+# ~/.claude.json): the kinds are those of the "project" locations.
+_CLAUDE_PROJECT_FILES: tuple[tuple[str, str, Scope], ...] = (
+    (".mcp.json", "claude-code-mcp-json", "project"),
+    (".claude/settings.json", "claude-code-settings", "project"),
+    (".claude/settings.local.json", "claude-code-settings", "local"),
+)
+
+
+def _claude_projects(env: Environment, found: list[Found]) -> list[Found]:
+    """The project files of every project listed in `~/.claude.json` (`projects`: absolute
+    folder paths) whose folder still exists, beyond those of the working directory."""
+    seen = {_key(env, f.path) for f in found}
+    result: list[Found] = []
+    for user_file in (f for f in found if f.kind.id == "claude-code-user"):
+        for folder in _project_folders(env, user_file.path):
+            for rel, kind_id, scope in _CLAUDE_PROJECT_FILES:
+                path = env.join(folder, *rel.split("/"))
+                key = _key(env, path)
+                if key not in seen and env.is_file(path):
+                    seen.add(key)
+                    result.append(Found(path, FILE_KINDS[kind_id], scope))
+    return result
+
+
+def _project_folders(env: Environment, path: str) -> list[str]:
+    """The existing project folders that a `~/.claude.json` lists ([] when it does not parse:
+    linting it will say why)."""
+    try:
+        value = json.loads(env.read_bytes(path))
+    except (OSError, ValueError):
+        return []
+    projects = value.get("projects") if isinstance(value, dict) else None
+    if not isinstance(projects, dict):
+        return []
+    return [p for p in projects if env.is_absolute(p) and env.is_dir(p)]
 
 
 def project_dirs(env: Environment) -> list[str]:

@@ -243,7 +243,10 @@ def _assumption(path: str, env: Environment, kind: FileKind | None, value: objec
     if kind is None:
         if not isinstance(value, dict):
             return ""
-        return f"no client known: {where} and its content names none; only syntax checked (name the client with {how})"
+        return (
+            f"no client known: {where} and its content names none; only client-independent "
+            f"checks ran (name the client with {how})"
+        )
     if kind.id != "claude-code-mcp-json":
         return ""  # keys only one client has (`mcp_servers`, `context_servers`, ...) tell it
     return (

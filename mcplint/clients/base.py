@@ -32,6 +32,8 @@ ALL_PLATFORMS: tuple[Platform, ...] = ("linux", "darwin", "win32")
 #                        and Rust's dirs::config_dir() on Linux)
 #   xdg_config_flatpak   $FLATPAK_XDG_CONFIG_HOME, else as xdg_config (Zed on Linux)
 #   codex_home           $CODEX_HOME, else <home>/.codex
+#   claude_home          $CLAUDE_CONFIG_DIR, else <home> (where Claude Code keeps .claude.json)
+#   claude_config        $CLAUDE_CONFIG_DIR, else <home>/.claude (its user settings.json)
 #   cline_data           $CLINE_DATA_DIR, else $CLINE_DIR/data, else <home>/.cline/data
 #   absolute             the path is absolute (system-wide managed files)
 #   project              a project folder: cwd and each parent up to the repository root
@@ -42,6 +44,8 @@ Root = Literal[
     "xdg_config",
     "xdg_config_flatpak",
     "codex_home",
+    "claude_home",
+    "claude_config",
     "cline_data",
     "absolute",
     "project",

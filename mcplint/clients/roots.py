@@ -26,6 +26,11 @@ def root_dir(env: Environment, root: Root) -> str | None:
     if root == "codex_home":
         codex_home = env.getenv("CODEX_HOME")
         return env.resolve(codex_home) if codex_home else env.join(home, ".codex")
+    if root in ("claude_home", "claude_config"):
+        config_dir = env.getenv("CLAUDE_CONFIG_DIR")
+        if config_dir:
+            return env.resolve(config_dir)
+        return home if root == "claude_home" else env.join(home, ".claude")
     if root == "cline_data":
         data_dir = env.getenv("CLINE_DATA_DIR")
         if data_dir:
