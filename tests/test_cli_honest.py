@@ -104,11 +104,10 @@ def test_detection_does_not_import_discovery() -> None:
 
 def test_editor_settings_without_mcp_are_skipped_and_not_rewritten() -> None:
     env = machine({ZED: ZED_NO_MCP, VSCODE: b'{"editor.fontSize": 14,}\n'})
-    code, out, err = run(env=env)
+    code, out, _ = run(env=env)
     assert code == 0 and "trailing-comma" not in out, out
     assert "No problems found" in out
-    code, out, err = run("--fix", env=env)
-    assert code == 0
+    assert run("--fix", env=env)[0] == 0
     assert env.read_bytes(ZED) == ZED_NO_MCP
     assert env.read_bytes(VSCODE) == b'{"editor.fontSize": 14,}\n'
     code, out, _ = run("--show-files", env=env)
@@ -119,8 +118,9 @@ def test_editor_settings_without_mcp_are_skipped_and_not_rewritten() -> None:
 def test_editor_settings_are_linted_in_their_mcp_part_only() -> None:
     env = machine({ZED: ZED_WITH_MCP})
     code, out, _ = run("--output-format", "json", ZED, env=env)
-    found = [(d["rule"], d["start"]["line"]) for d in json.loads(out)]
-    assert found == [("trailing-comma", 3)]  # not the one after `context_servers` (line 3 end)
+    found = [(d["rule"], d["start"]["line"], d["start"]["column"]) for d in json.loads(out)]
+    # the comma inside `context_servers`, not the one after it (nor the error-free rest)
+    assert (code, found) == (0, [("trailing-comma", 3, 69)])  # not 3:72
     assert all(d["fix"] is None for d in json.loads(out))
     # --fix does not restyle the file for an info finding...
     assert run("--fix", ZED, env=env)[0] == 0
