@@ -4,9 +4,11 @@
     mcplint rule NAME|CODE      a rule's documentation
     mcplint rules               every rule
     mcplint clients             the clients mcplint knows and the config files found here
+    mcplint help [COMMAND]      help on mcplint or one command
 
-Exit codes: 0 no error or warning, 1 errors or warnings found (or, with --diff, changes to make),
-2 usage error or internal error.
+Exit codes: 0 no error or warning, 1 errors or warnings found (or, with --diff, changes to make
+or errors that no fix repairs; or a folder holding no config file mcplint knows), 2 usage error
+or internal error.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
-import os
+import json
 import re
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from mcplint import __version__
 
@@ -26,7 +29,25 @@ if TYPE_CHECKING:
     from mcplint.engine import FileResult, Options
     from mcplint.env import Environment
 
-SUBCOMMANDS = ("check", "rule", "rules", "clients")
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name, its arguments for the usage line, and one line of help."""
+
+    name: str
+    args: str
+    summary: str
+
+
+# Every subcommand, in the order `mcplint --help` lists them: a new one is added here.
+COMMANDS: tuple[Command, ...] = (
+    Command("check", "[PATH...]", "lint files (the default command: `mcplint PATH` is the same)"),
+    Command("rule", "NAME|CODE", "explain one rule"),
+    Command("rules", "", "list every rule"),
+    Command("clients", "", "list the clients mcplint knows and their config files found here"),
+    Command("help", "[COMMAND]", "show this help, or one command's"),
+)
+SUBCOMMANDS = tuple(c.name for c in COMMANDS)
 
 
 class UsageError(Exception):
@@ -42,8 +63,20 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for item in values or [] for v in item.split(",") if v.strip())
 
 
+def commands_table() -> str:
+    """The subcommands, one line each (for `mcplint --help` and `mcplint help`)."""
+    width = max(len(f"{c.name} {c.args}") for c in COMMANDS)
+    rows = [f"  mcplint {f'{c.name} {c.args}'.strip():<{width}}  {c.summary}" for c in COMMANDS]
+    return "commands:\n" + "\n".join(rows) + "\n"
+
+
 def build_check_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="mcplint check", description="Lint MCP client configuration files.")
+    p = _Parser(
+        prog="mcplint check",
+        description="Lint MCP client configuration files.",
+        epilog=commands_table(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument(
         "paths",
         nargs="*",
@@ -80,6 +113,17 @@ def build_check_parser() -> argparse.ArgumentParser:
         help="with '-', the path the text on standard input stands for",
     )
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    p.add_argument(
+        "--statistics", action="store_true", help="print the number of problems per rule"
+    )
+    p.add_argument(
+        "--show-files",
+        action="store_true",
+        help="list the files that would be checked (client, kind, scope) and exit",
+    )
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="also say which files were skipped and why"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
     p.add_argument("--no-color", action="store_true", help="never colour the output")
     p.add_argument("--version", action="version", version=f"mcplint {__version__}")
@@ -92,23 +136,29 @@ def main(
     stderr: TextIO | None = None,
     *,
     env: Environment | None = None,
+    stdin: BinaryIO | None = None,
 ) -> int:
-    """Run the command line; `env` is the machine to work on (default: this one)."""
+    """Run the command line. `env` is the machine to work on (its files and variables, default:
+    this one); `stdin` what `-` reads (default: the process's standard input)."""
+    from mcplint.env import Environment
+
     args = list(sys.argv[1:] if argv is None else argv)
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    machine = env or Environment.real()
     try:
-        if args and args[0] == "rule":
-            return _cmd_rule(args[1:], out)
-        if args and args[0] == "rules":
-            return _cmd_rules(args[1:], out)
-        if args and args[0] == "clients":
-            return _cmd_clients(args[1:], out, env)
-        if args and args[0] == "check":
-            args = args[1:]
-        return _cmd_check(args, out, err, env)
+        command = args[0] if args and args[0] in SUBCOMMANDS else "check"
+        rest = args[1:] if args and args[0] in SUBCOMMANDS else args
+        if command == "check":
+            return _cmd_check(rest, out, err, machine, stdin)
+        try:
+            with contextlib.redirect_stdout(out):  # --help prints to `out`
+                parsed = _PARSERS[command]().parse_args(rest)
+        except SystemExit as exc:
+            return int(exc.code or 0)
+        return _HANDLERS[command](parsed, out, machine)
     except UsageError as exc:
-        err.write(f"mcplint: error: {exc}\n(see `mcplint check --help`)\n")
+        err.write(f"mcplint: error: {exc}\n(see `mcplint help`)\n")
         return 2
     except KeyboardInterrupt:
         return 130
@@ -119,10 +169,11 @@ def main(
         return 2
 
 
-def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | None) -> int:
+def _cmd_check(
+    argv: list[str], out: TextIO, err: TextIO, env: Environment, stdin: BinaryIO | None
+) -> int:
     from mcplint import rules as registry
     from mcplint.engine import INTERNAL_ERROR, IO_ERROR, Options
-    from mcplint.env import Environment
 
     try:
         with contextlib.redirect_stdout(out):  # --help and --version print to `out`
@@ -133,18 +184,18 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | Non
     unknown = registry.unknown_selectors(select + ignore)
     if unknown:
         raise UsageError(f"unknown rule or code: {', '.join(unknown)} (see `mcplint rules`)")
-    env = env or Environment.real()
     if args.client:
         _check_client_name(args.client)
-    fmt = args.output_format or os.environ.get("MCPLINT_OUTPUT_FORMAT") or "text"
+    fmt = args.output_format or env.getenv("MCPLINT_OUTPUT_FORMAT") or "text"
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown output format {fmt!r}")
     options = Options(select, ignore, args.client, args.unsafe_fixes)
-    fixing = args.fix or args.diff
+    fixing = (args.fix or args.diff) and not args.show_files
 
     results: list[FileResult]
+    discovered = not args.paths
     if args.paths == ["-"]:
-        results = [_check_stdin(args, env, options, fixing)]
+        results = [_check_stdin(args, env, options, fixing, stdin, out)]
     else:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be mixed with other paths")
@@ -155,14 +206,27 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | Non
             return 0
         from mcplint.runner import fix_files, lint_files
 
+        empty = _folders_without_configs(args.paths, env)
+        for folder in empty:
+            err.write(f"mcplint: warning: {_no_configs_message(folder)}\n")
         if fixing:
             results = fix_files(paths, env, options, write=args.fix and not args.diff)
         else:
             results = lint_files(paths, env, options)
+        if empty and not results:
+            return 1
 
+    if args.show_files:
+        out.write(_files_list(results, env, verbose=True))
+        return 0
+    if discovered and not args.quiet and fmt == "text" and not args.statistics:
+        out.write(_files_list(results, env, verbose=args.verbose))
     for r in results:
         for note in r.notes:
-            err.write(f"mcplint: {r.path}: {note}\n")
+            if args.verbose or not note.startswith("skipped:"):
+                err.write(f"mcplint: {r.path}: {note}\n")
+        if r.assumed and not args.quiet:
+            err.write(f"mcplint: {r.path}: {r.assumed}\n")
     if args.diff:
         diff = _diffs(results)
         out.write(diff)
@@ -170,12 +234,27 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | Non
         failed = [d for r in results for d in r.diagnostics if d.rule in (IO_ERROR, INTERNAL_ERROR)]
         for d in failed:
             err.write(f"mcplint: {d.path}: {d.message}\n")
-        if not args.quiet and not diff and not failed:
+        unfixable = [
+            d
+            for r in results
+            for d in r.diagnostics
+            if d.severity.value == "error" and d.rule not in (IO_ERROR, INTERNAL_ERROR)
+        ]
+        if unfixable:
+            count = "1 error remains" if len(unfixable) == 1 else f"{len(unfixable)} errors remain"
+            unsafe = not args.unsafe_fixes and any(
+                d.fix is not None and not d.fix.is_safe for d in unfixable
+            )
+            how = "no safe fix repairs (--unsafe-fixes may)" if unsafe else "no fix can repair"
+            err.write(f"mcplint: {count} that {how}; run without --diff to see\n")
+        if not args.quiet and not diff and not failed and not unfixable:
             out.write("No fixes to apply.\n")
         if any(d.rule == INTERNAL_ERROR for d in failed):
             return 2
-        return 1 if diff or failed else 0
-    if args.paths == ["-"] and args.fix:  # the fixed text went to stdout: the rest to stderr
+        return 1 if diff or failed or unfixable else 0
+    if args.statistics:
+        out.write(_statistics(results))
+    elif args.paths == ["-"] and args.fix:  # the fixed text went to stdout: the rest to stderr
         from mcplint.output import text as text_output
 
         err.write(text_output.render(results, quiet=args.quiet, fixing=True))
@@ -186,7 +265,7 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | Non
     else:
         from mcplint.output import text as text_output
 
-        color = _use_color(out, args.no_color)
+        color = _use_color(out, args.no_color, env)
         out.write(text_output.render(results, color=color, quiet=args.quiet, fixing=args.fix))
     diagnostics = [d for r in results for d in r.diagnostics]
     if any(d.rule == INTERNAL_ERROR for d in diagnostics):
@@ -197,17 +276,30 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | Non
 
 
 def _check_stdin(
-    args: argparse.Namespace, env: Environment, options: Options, fixing: bool
+    args: argparse.Namespace,
+    env: Environment,
+    options: Options,
+    fixing: bool,
+    stdin: BinaryIO | None,
+    out: TextIO,
 ) -> FileResult:
     from mcplint.engine import check_bytes, fix_bytes
 
     path = args.stdin_filename or "<stdin>"
-    data = sys.stdin.buffer.read()
+    data = (stdin or sys.stdin.buffer).read()
     if fixing:
         result = fix_bytes(data, path, env, options)
         if args.fix and not args.diff:
-            sys.stdout.buffer.write(result.output if result.output is not None else data)
-            sys.stdout.flush()
+            fixed = result.output if result.output is not None else data
+            binary = getattr(out, "buffer", None)
+            if binary is not None:
+                out.flush()
+                binary.write(fixed)
+                binary.flush()
+            else:  # an in-memory text stream (tests)
+                from mcplint.source import decode
+
+                out.write(decode(fixed).text)
         return result
     return check_bytes(data, path, env, options)
 
@@ -216,6 +308,65 @@ def _discovered(env: Environment) -> list[str]:
     from mcplint.discovery import discover
 
     return [found.path for found in discover(env)]
+
+
+def _folders_without_configs(paths: list[str], env: Environment) -> list[str]:
+    """The folders given on the command line in which no config file has a name mcplint knows."""
+    from mcplint.runner import expand
+
+    return [p for p in paths if env.is_dir(p) and next(expand([p], env), None) is None]
+
+
+def _no_configs_message(folder: str) -> str:
+    from mcplint.clients import FILE_KINDS
+
+    names = sorted({n for kind in FILE_KINDS.values() for n in kind.file_names})
+    return (
+        f"no MCP configuration files found in {folder} (names mcplint knows: "
+        f"{', '.join(names)}; pass a file by name or use --client)"
+    )
+
+
+def _files_list(results: Sequence[FileResult], env: Environment, *, verbose: bool) -> str:
+    """One line per file: its path, client file kind and scope (and, verbose, skipped ones)."""
+    from mcplint.clients import FILE_KINDS
+    from mcplint.clients.detect import scope_of
+
+    lines = []
+    for r in results:
+        skipped = next((n for n in r.notes if n.startswith("skipped:")), None)
+        if skipped and not verbose:
+            continue
+        kind = FILE_KINDS.get(r.kind_id or "")
+        if kind is None:
+            what = "unknown client"
+        else:
+            what = f"{kind.client}, {kind.id}, {scope_of(r.path, env, kind)} scope"
+        if r.assumed:
+            what += ", assumed"
+        lines.append(f"{r.path}  [{what}]" + (f"  ({skipped})" if skipped else "") + "\n")
+    if not lines:
+        return ""
+    return (
+        f"Checking {len(lines)} file{'s' if len(lines) != 1 else ''}:\n"
+        + "".join("  " + line for line in lines)
+        + "\n"
+    )
+
+
+def _statistics(results: Sequence[FileResult]) -> str:
+    """Problems per rule, most frequent first, as ruff: `count  code  name  [*]`."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for r in results:
+        for d in r.diagnostics:
+            entry = counts.setdefault((d.code, d.rule), [0, 0])
+            entry[0] += 1
+            entry[1] += d.fix is not None
+    rows = sorted(counts.items(), key=lambda item: (-item[1][0], item[0][0]))
+    return "".join(
+        f"{n:>5}  {code}  {name:<28} {'[*]' if fixable else '   '}\n".rstrip() + "\n"
+        for (code, name), (n, fixable) in rows
+    )
 
 
 def _check_client_name(name: str) -> None:
@@ -252,23 +403,53 @@ def _diffs(results: Sequence[object]) -> str:
     return printable("".join(chunks))
 
 
-def _use_color(out: TextIO, no_color: bool) -> bool:
-    if no_color or os.environ.get("NO_COLOR"):
+def _use_color(out: TextIO, no_color: bool, env: Environment) -> bool:
+    if no_color or env.getenv("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):  # 0 refuses, as in Node
+    if (env.getenv("FORCE_COLOR") or "0") != "0":  # 0 refuses, as in Node
         return True
     isatty = getattr(out, "isatty", None)
     return bool(isatty and isatty())
 
 
-def _cmd_rule(argv: list[str], out: TextIO) -> int:
+def _command_parser(name: str) -> argparse.ArgumentParser:
+    command = next(c for c in COMMANDS if c.name == name)
+    return _Parser(
+        prog=f"mcplint {name}", description=command.summary[:1].upper() + command.summary[1:] + "."
+    )
+
+
+def _rule_parser() -> argparse.ArgumentParser:
+    p = _command_parser("rule")
+    p.add_argument("rule", metavar="NAME|CODE", help="a rule's name or code (see `mcplint rules`)")
+    return p
+
+
+def _output_format_parser(name: str) -> argparse.ArgumentParser:
+    p = _command_parser(name)
+    p.add_argument("--output-format", choices=("text", "json"), default="text")
+    return p
+
+
+def _help_parser() -> argparse.ArgumentParser:
+    p = _command_parser("help")
+    p.add_argument("command", nargs="?", choices=SUBCOMMANDS, metavar="COMMAND")
+    return p
+
+
+def _cmd_help(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
+    name = args.command or "check"
+    parser = build_check_parser() if name == "check" else _PARSERS[name]()
+    out.write(parser.format_help())
+    return 0
+
+
+def _cmd_rule(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
     from mcplint import rules as registry
 
-    if len(argv) != 1:
-        raise UsageError("usage: mcplint rule NAME|CODE")
-    rule = registry.lookup(argv[0])
+    rule = registry.lookup(args.rule)
     if rule is None:
-        raise UsageError(f"unknown rule {argv[0]!r} (see `mcplint rules`)")
+        raise UsageError(f"unknown rule {args.rule!r} (see `mcplint rules`)")
     if rule.fix == "none":
         fix = "No automatic fix"
     else:
@@ -285,11 +466,27 @@ def _cmd_rule(argv: list[str], out: TextIO) -> int:
     return 0
 
 
-def _cmd_rules(argv: list[str], out: TextIO) -> int:
+def _cmd_rules(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
     from mcplint import rules as registry
 
-    if argv:
-        raise UsageError("usage: mcplint rules")
+    if args.output_format == "json":
+        items = []
+        for rule in registry.ALL_RULES:
+            item: dict[str, object] = {
+                "code": rule.code,
+                "name": rule.name,
+                "severity": rule.severity.value,
+                "fix": rule.fix,
+                "fix_safety": [a.value for a in rule.safety],
+                "enabled_by_default": rule.enabled_by_default,
+                "tags": list(rule.tags),
+                "clients": list(rule.clients) if rule.clients is not None else None,
+                "url": rule.url,
+                "summary": rule.summary,
+            }
+            items.append(item)
+        out.write(json.dumps(items, indent=2) + "\n")
+        return 0
     for rule in registry.ALL_RULES:
         out.write(
             f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.fix_label:<17} "
@@ -298,11 +495,40 @@ def _cmd_rules(argv: list[str], out: TextIO) -> int:
     return 0
 
 
-def _cmd_clients(argv: list[str], out: TextIO, env: Environment | None) -> int:
-    from mcplint.discovery import clients_report
-    from mcplint.env import Environment
+def _cmd_clients(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
+    from mcplint.discovery import client_reports, clients_report
 
-    if argv:
-        raise UsageError("usage: mcplint clients")
-    out.write(clients_report(env or Environment.real()))
+    if args.output_format == "json":
+        items = [
+            {
+                "id": report.client.id,
+                "name": report.client.name,
+                "kinds": [
+                    {"id": k.id, "title": k.title, "dialect": k.dialect}
+                    for k in report.client.kinds
+                ],
+                "found": [
+                    {"path": f.path, "kind": f.kind.id, "scope": f.scope, "status": f.status}
+                    for f in report.found
+                ],
+            }
+            for report in client_reports(env)
+        ]
+        out.write(json.dumps(items, indent=2) + "\n")
+        return 0
+    out.write(clients_report(env))
     return 0
+
+
+_PARSERS: dict[str, Callable[[], argparse.ArgumentParser]] = {
+    "rule": _rule_parser,
+    "rules": lambda: _output_format_parser("rules"),
+    "clients": lambda: _output_format_parser("clients"),
+    "help": _help_parser,
+}
+_HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Environment], int]] = {
+    "rule": _cmd_rule,
+    "rules": _cmd_rules,
+    "clients": _cmd_clients,
+    "help": _cmd_help,
+}

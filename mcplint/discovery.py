@@ -16,12 +16,14 @@ folder holding a `.git` entry); without a repository, only the working directory
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Literal
 
 from mcplint.clients import CLIENTS, FILE_KINDS
-from mcplint.clients.base import Client, FileKind, Location, Root, Scope
+from mcplint.clients.base import Client, FileKind, Location, Scope
+from mcplint.clients.roots import root_dir
 from mcplint.env import Environment
 
 # A location's status, or "superseded": the client reads another file instead (e.g. the
@@ -62,7 +64,8 @@ def discover(env: Environment) -> list[Found]:
     Order: client by client (`mcplint.clients.CLIENTS`), each in the order of its locations;
     project files from the working directory upwards. A path is listed once.
     """
-    return [found for found in candidates(env) if env.is_file(found.path)]
+    found = [found for found in candidates(env) if env.is_file(found.path)]
+    return found + _claude_projects(env, found)
 
 
 def candidates(env: Environment, *, project: bool = True) -> list[Found]:
@@ -87,6 +90,44 @@ def candidates(env: Environment, *, project: bool = True) -> list[Found]:
     return result
 
 
+# The files Claude Code reads in each project folder (besides the project's part of
+# ~/.claude.json): the kinds are those of the "project" locations.
+_CLAUDE_PROJECT_FILES: tuple[tuple[str, str, Scope], ...] = (
+    (".mcp.json", "claude-code-mcp-json", "project"),
+    (".claude/settings.json", "claude-code-settings", "project"),
+    (".claude/settings.local.json", "claude-code-settings", "local"),
+)
+
+
+def _claude_projects(env: Environment, found: list[Found]) -> list[Found]:
+    """The project files of every project listed in `~/.claude.json` (`projects`: absolute
+    folder paths) whose folder still exists, beyond those of the working directory."""
+    seen = {_key(env, f.path) for f in found}
+    result: list[Found] = []
+    for user_file in (f for f in found if f.kind.id == "claude-code-user"):
+        for folder in _project_folders(env, user_file.path):
+            for rel, kind_id, scope in _CLAUDE_PROJECT_FILES:
+                path = env.join(folder, *rel.split("/"))
+                key = _key(env, path)
+                if key not in seen and env.is_file(path):
+                    seen.add(key)
+                    result.append(Found(path, FILE_KINDS[kind_id], scope))
+    return result
+
+
+def _project_folders(env: Environment, path: str) -> list[str]:
+    """The existing project folders that a `~/.claude.json` lists ([] when it does not parse:
+    linting it will say why)."""
+    try:
+        value = json.loads(env.read_bytes(path))
+    except (OSError, ValueError):
+        return []
+    projects = value.get("projects") if isinstance(value, dict) else None
+    if not isinstance(projects, dict):
+        return []
+    return [p for p in projects if env.is_absolute(p) and env.is_dir(p)]
+
+
 def project_dirs(env: Environment) -> list[str]:
     """The working directory and its parents up to the repository root (nearest first)."""
     cwd = env.path(env.resolve(env.cwd))
@@ -108,34 +149,6 @@ def location_paths(env: Environment, loc: Location) -> list[str]:
         return _expand(env, full.anchor, "/".join(full.parts[1:]))
     base = root_dir(env, loc.root)
     return [] if base is None else _expand(env, base, loc.path)
-
-
-def root_dir(env: Environment, root: Root) -> str | None:
-    """The folder a `Root` names on this machine (None for "project" and "absolute")."""
-    home = env.home
-    if root == "home":
-        return home
-    if root == "appdata":
-        return env.getenv("APPDATA") or env.join(home, "AppData", "Roaming")
-    if root == "localappdata":
-        return env.getenv("LOCALAPPDATA") or env.join(home, "AppData", "Local")
-    if root == "xdg_config":
-        xdg = env.getenv("XDG_CONFIG_HOME")
-        return xdg if xdg and env.is_absolute(xdg) else env.join(home, ".config")
-    if root == "xdg_config_flatpak":
-        return env.getenv("FLATPAK_XDG_CONFIG_HOME") or root_dir(env, "xdg_config")
-    if root == "codex_home":
-        codex_home = env.getenv("CODEX_HOME")
-        return env.resolve(codex_home) if codex_home else env.join(home, ".codex")
-    if root == "cline_data":
-        data_dir = env.getenv("CLINE_DATA_DIR")
-        if data_dir:
-            return env.resolve(data_dir)
-        cline_dir = env.getenv("CLINE_DIR")
-        if cline_dir:
-            return env.join(env.resolve(cline_dir), "data")
-        return env.join(home, ".cline", "data")
-    return None
 
 
 def client_reports(env: Environment) -> list[ClientReport]:

@@ -7,8 +7,9 @@ keeping a pass that adds a syntax error). The public functions in `mcplint/__ini
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mcplint.clients import CLIENTS
 from mcplint.clients.base import FileKind
@@ -20,6 +21,7 @@ from mcplint.rules import Rule, select
 from mcplint.rules.base import Context, Dialect, Finding
 from mcplint.source import Source, decode, encode
 from mcplint.text import LineIndex, TextEdit, apply_edits
+from mcplint.tree import Member, Node
 
 MAX_PASSES = 10
 
@@ -27,6 +29,7 @@ MAX_PASSES = 10
 IO_ERROR = "io-error"
 INTERNAL_ERROR = "internal-error"
 NOT_CHECKED = "not-checked"
+SYNTAX_ERROR = "syntax-error"
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,19 @@ class Options:
     only: tuple[Rule, ...] | None = None
 
     def rules(self) -> tuple[Rule, ...]:
-        return self.only if self.only is not None else select(self.select, self.ignore)
+        """The selected rules, plus `syntax-error` whatever the selection: a file that does not
+        parse is always reported (as ruff does), never "No problems found". A rule list given
+        explicitly (`only`) is run as it is."""
+        if self.only is not None:
+            return self.only
+        chosen = select(self.select, self.ignore)
+        if any(rule.name == SYNTAX_ERROR for rule in chosen):
+            return chosen
+        return (*select((SYNTAX_ERROR,)), *chosen)
+
+    def names(self, d: Diagnostic) -> bool:
+        """Whether the user selected the rule of `d` by its name or full code (not a prefix)."""
+        return any(s.strip() in (d.rule, d.code) for s in self.select)
 
 
 @dataclass
@@ -54,6 +69,10 @@ class FileResult:
     original: bytes | None = None  # the bytes read, for the fix writer and --diff
     output: bytes | None = None  # the bytes to write after fixes (None: unchanged)
     notes: list[str] = field(default_factory=list)
+    kind: FileKind | None = None  # the detected file kind, kept across fix passes
+    # Why the client was assumed, when neither the name nor the place of the file tells it for
+    # certain ("" when it does): shown in the text summary.
+    assumed: str = ""
 
     _lines: LineIndex | None = None
 
@@ -95,11 +114,16 @@ def _parse(text: str, dialect: Dialect) -> ParseResult:
 
 
 def check_bytes(
-    data: bytes, path: str, env: Environment, options: Options = Options()
+    data: bytes,
+    path: str,
+    env: Environment,
+    options: Options = Options(),
+    *,
+    kind: FileKind | None = None,
 ) -> FileResult:
-    """Lint one file's bytes."""
+    """Lint one file's bytes (`kind`: the file kind already detected, e.g. by a previous pass)."""
     source = decode(data)
-    result = _check_source(source, path, env, options, options.rules())
+    result = _check_source(source, path, env, options, options.rules(), kind=kind)
     result.original = data
     return result
 
@@ -109,25 +133,72 @@ def check_text(text: str, path: str, env: Environment, options: Options = Option
     return _check_source(Source(text, "utf-8"), path, env, options, options.rules())
 
 
+STDIN = "<stdin>"
+# Rules whose verdict does not depend on the client: kept as they are when the client is assumed.
+_PORTABLE_RULES = frozenset(
+    {
+        SYNTAX_ERROR,
+        "smart-quotes",
+        "invalid-escape",
+        "invalid-encoding",
+        "duplicate-key",
+        "concatenated-documents",
+        "suspicious-escape",
+    }
+)
+# Rules that report what one client ignores and another reads: not run when the client is assumed.
+_CLIENT_KEY_RULES = frozenset({"unknown-key"})
+
+
 def _check_source(
-    source: Source, path: str, env: Environment, options: Options, rules: Sequence[Rule]
+    source: Source,
+    path: str,
+    env: Environment,
+    options: Options,
+    rules: Sequence[Rule],
+    *,
+    kind: FileKind | None = None,
+    assumed: str = "",
 ) -> FileResult:
+    """Lint one decoded file. `kind` (with `assumed`) is what a previous pass detected: the fix
+    loop passes it so that each pass neither detects nor parses twice."""
     if path.lower().endswith((".yaml", ".yml")):  # Continue's YAML configs: not read yet
         message = "not checked: mcplint reads JSON, JSONC, JSON5 and TOML, not YAML"
         note = tool_diagnostic(path, NOT_CHECKED, message, Severity.INFO)
         return FileResult(path, source.text, [note], encoding=source.encoding)
-    kind = detect_kind(path, env, None, options.client)
-    dialect = dialect_of(path, kind)
-    parsed = _parse(source.text, dialect)
-    # Unknown by name, or `--client NAME` naming a client of several file kinds: the content
-    # decides (a `~/.claude.json` and a `.mcp.json` are both Claude Code's).
-    if parsed.root is not None and (kind is None or _names_a_client(options.client)):
-        kind = detect_kind(path, env, parsed.root.value, options.client) or kind
-        if kind is not None and kind.dialect != dialect:
-            dialect = kind.dialect
-            parsed = _parse(source.text, dialect)
+    if kind is not None:
+        dialect = kind.dialect
+        parsed = _parse(source.text, dialect)
+    else:
+        kind = detect_kind(path, env, None, options.client)
+        dialect = dialect_of(path, kind)
+        if kind is None and dialect != "toml" and _unnamed(path) and _looks_like_toml(source.text):
+            dialect = "toml"  # piped Codex config: TOML, whatever `--stdin-filename` is missing
+        parsed = _parse(source.text, dialect)
+        # Unknown by name, or `--client NAME` naming a client of several file kinds: the content
+        # decides (a `~/.claude.json` and a `.mcp.json` are both Claude Code's).
+        if parsed.root is not None and (kind is None or _names_a_client(options.client)):
+            by_name = kind
+            kind = detect_kind(path, env, parsed.root.value, options.client) or kind
+            if by_name is None and options.client is None:
+                assumed = _assumption(path, env, kind, parsed.root.value)
+            if kind is not None and _parser_of(kind.dialect) != _parser_of(dialect):
+                parsed = _parse(source.text, kind.dialect)  # only JSON <-> TOML parses again
+            if kind is not None:
+                dialect = kind.dialect
     ctx = Context(path, source, parsed, dialect, env, kind)
+    notes: list[str] = []
+    sections = _mcp_sections(kind, parsed) if kind is not None else None
+    if sections == []:  # a shared settings file without MCP configuration: not mcplint's
+        rules = [r for r in rules if r.name == SYNTAX_ERROR]
+        notes.append("skipped: no MCP configuration")
+    elif assumed and kind is not None:
+        rules = [r for r in rules if r.name not in _CLIENT_KEY_RULES]
     diagnostics = run_rules(ctx, rules)
+    if sections:
+        diagnostics = _shared_settings_diagnostics(diagnostics, sections, options)
+    if assumed and kind is not None:
+        diagnostics = [_portable(d) for d in diagnostics]
     return FileResult(
         path,
         source.text,
@@ -135,8 +206,117 @@ def _check_source(
         kind_id=kind.id if kind is not None else None,
         dialect=dialect,
         encoding=source.encoding,
+        notes=notes,
+        kind=kind,
+        assumed=assumed,
         _lines=ctx.__dict__.get("lines"),  # built only if a rule reported something
     )
+
+
+def _parser_of(dialect: Dialect) -> str:
+    return "toml" if dialect == "toml" else "json"  # one tolerant parser reads every JSON dialect
+
+
+def _unnamed(path: str) -> bool:
+    """Standard input without `--stdin-filename`, or a file name without an extension."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return path == STDIN or "." not in name.lstrip(".")
+
+
+_TOML_LINE = re.compile(r"(\[\[?[^\[\]{}\"]+\]\]?|[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*\s*=)")
+
+
+def _looks_like_toml(text: str) -> bool:
+    """Whether the first significant line is a TOML table header or `key = value`."""
+    for line in text.lstrip("\ufeff").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return _TOML_LINE.match(line) is not None
+    return False
+
+
+def _assumption(path: str, env: Environment, kind: FileKind | None, value: object) -> str:
+    """Why the client is not certain when the file's name and place do not tell it ("" when the
+    content names it unambiguously)."""
+    stdin = path == STDIN
+    where = (
+        "standard input has no name"
+        if stdin
+        else f"no client reads a file named `{env.path(path).name}`"
+    )
+    how = "--client NAME or --stdin-filename PATH" if stdin else "--client NAME"
+    if kind is None:
+        if not isinstance(value, dict):
+            return ""
+        return (
+            f"no client known: {where} and its content names none; only client-independent "
+            f"checks ran (name the client with {how})"
+        )
+    if kind.id != "claude-code-mcp-json":
+        return ""  # keys only one client has (`mcp_servers`, `context_servers`, ...) tell it
+    return (
+        f"client assumed: {kind.title} (`mcpServers`), as {where}; unknown keys not checked, "
+        f"strict-JSON syntax reported as warnings (name the client with {how})"
+    )
+
+
+def _portable(d: Diagnostic) -> Diagnostic:
+    """A client-dependent error as a warning: some candidate client may accept what this one
+    rejects (a trailing comma in a file Cursor reads as JSONC)."""
+    if d.severity is Severity.ERROR and d.rule not in _PORTABLE_RULES and d.code < "MCP900":
+        return replace(d, severity=Severity.WARNING)
+    return d
+
+
+def _mcp_sections(kind: FileKind, parsed: ParseResult) -> list[tuple[int, int]] | None:
+    """The spans of the MCP parts of a shared settings file (None: not a shared settings file,
+    or one that does not parse as an object: all of it is checked)."""
+    root = parsed.root
+    if not kind.shared_settings or root is None or root.kind != "object":
+        return None
+    paths = [*(kind.mcp_sections or kind.servers_paths)]
+    paths += [(key,) for key in kind.misplaced_server_keys]
+    paths += [(m.key.value,) for m in root.members if _mcp_like(str(m.key.value))]
+    spans = []
+    for path in dict.fromkeys(paths):
+        member = _member_at(root, path)
+        if member is not None:
+            end = member.value.end if member.value is not None else member.key.end
+            spans.append((member.key.start, end))
+    return spans
+
+
+def _mcp_like(key: str) -> bool:
+    """A top-level key that is (or misspells) an MCP setting: `mcp*`, `context_server`, ..."""
+    return "mcp" in key.lower() or "server" in key.lower()
+
+
+def _member_at(root: Node, path: tuple[str, ...]) -> Member | None:
+    node: Node | None = root
+    member: Member | None = None
+    for key in path:
+        if node is None or node.kind != "object":
+            return None
+        member = node.get(key)
+        node = member.value if member is not None else None
+    return member
+
+
+def _shared_settings_diagnostics(
+    diagnostics: list[Diagnostic], sections: list[tuple[int, int]], options: Options
+) -> list[Diagnostic]:
+    """In a shared settings file: what is in its MCP parts, and what stops the client from
+    reading the file at all. Info-level findings lose their fix unless their rule was selected
+    by name: `--fix` does not restyle an editor's settings."""
+    kept = []
+    for d in diagnostics:
+        inside = any(start <= d.start.offset < end for start, end in sections)
+        if not inside and d.rule != SYNTAX_ERROR and d.code < "MCP900":
+            continue
+        if d.severity is Severity.INFO and d.fix is not None and not options.names(d):
+            d = replace(d, fix=None)
+        kept.append(d)
+    return kept
 
 
 def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
@@ -222,7 +402,9 @@ def fix_bytes(data: bytes, path: str, env: Environment, options: Options = Optio
         new_text = apply_edits(source.text, edits)
         new_data = encode(new_text, encoding or source.encoding)
         new_source = decode(new_data)
-        new_result = _check_source(new_source, path, env, options, rules)
+        new_result = _check_source(
+            new_source, path, env, options, rules, kind=result.kind, assumed=result.assumed
+        )
         if _syntax_errors(new_result) > _syntax_errors(result):
             names = ", ".join(sorted({d.rule for d in chosen}))
             notes.append(f"a fix ({names}) would have introduced a syntax error: not applied")
@@ -235,7 +417,7 @@ def fix_bytes(data: bytes, path: str, env: Environment, options: Options = Optio
     result.original = data
     result.fixed = applied
     result.output = current if current != data else None
-    result.notes = notes
+    result.notes = [*result.notes, *notes]
     return result
 
 

@@ -178,7 +178,9 @@ def test_a_folder_lints_the_config_files_in_it(tmp_path: Path) -> None:
 
 def test_a_folder_without_configs(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    assert run("empty") == (0, "No problems found in 0 files.\n", "")
+    code, out, err = run("empty")  # the user asked for this folder: nothing found is a problem
+    assert (code, out) == (1, "")
+    assert err.startswith("mcplint: warning: no MCP configuration files found in empty (names ")
 
 
 class _FailingEnvironment(Environment):
@@ -317,7 +319,9 @@ def test_io_error_and_summary_wording(tmp_path: Path) -> None:
     put(tmp_path / ".mcp.json", CLEAN)
     assert run(".mcp.json") == (0, "No problems found in 1 file.\n", "")
     put(tmp_path / "b.json", CLEAN)
-    assert run(".mcp.json", "b.json") == (0, "No problems found in 2 files.\n", "")
+    code, out, err = run(".mcp.json", "b.json")  # b.json: no client's name
+    assert (code, out) == (0, "No problems found in 2 files.\n")
+    assert err.startswith("mcplint: b.json: client assumed: Claude Code's .mcp.json")
     put(tmp_path / ".mcp.json", BROKEN)
     code, out, _ = run("--fix", ".mcp.json")
     assert (code, out) == (0, "Fixed 1 problem. No problems remain.\n")
@@ -333,19 +337,15 @@ def test_quiet_has_no_summary(tmp_path: Path) -> None:
     assert run("-q", ".mcp.json") == (0, "", "")
 
 
-def test_no_colour_when_not_a_tty_or_with_no_color(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_no_colour_when_not_a_tty_or_with_no_color(tmp_path: Path) -> None:
     put(tmp_path / ".mcp.json", BROKEN)
-    code, out, _ = run(".mcp.json")
+    code, out, _ = run(".mcp.json", env=Environment(environ={}))
     assert code == 1 and "MCP002" in out and ANSI not in out
-    monkeypatch.setenv("FORCE_COLOR", "1")
-    code, out, _ = run(".mcp.json")
+    forced = Environment(environ={"FORCE_COLOR": "1"})
+    code, out, _ = run(".mcp.json", env=forced)
     assert f"{ANSI}31mMCP002{ANSI}0m" in out
-    assert run("--no-color", ".mcp.json")[1].count(ANSI) == 0
-    monkeypatch.delenv("FORCE_COLOR")
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert ANSI not in run(".mcp.json")[1]
+    assert run("--no-color", ".mcp.json", env=forced)[1].count(ANSI) == 0
+    assert ANSI not in run(".mcp.json", env=Environment(environ={"NO_COLOR": "1"}))[1]
 
 
 def test_colour_on_a_real_terminal(tmp_path: Path) -> None:
@@ -509,12 +509,9 @@ def test_json_output_empty_and_io_error(tmp_path: Path) -> None:
     assert item["start"] == {"line": 1, "column": 1, "offset": 0}
 
 
-def test_output_format_from_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_output_format_from_the_environment(tmp_path: Path) -> None:
     put(tmp_path / ".mcp.json", BROKEN)
-    monkeypatch.setenv("MCPLINT_OUTPUT_FORMAT", "json")
-    code, out, _ = run(".mcp.json")
+    code, out, _ = run(".mcp.json", env=Environment(environ={"MCPLINT_OUTPUT_FORMAT": "json"}))
     assert code == 1 and json.loads(out)[0]["rule"] == "trailing-comma"
 
 

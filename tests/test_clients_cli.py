@@ -115,6 +115,9 @@ def test_trailing_comma_per_client(path: str, severity: str, phrase: str) -> Non
         severity,
     )
     assert phrase in d.message
+    if path == ZED:  # an editor's settings: not restyled unless the rule is selected by name
+        assert d.fix is None
+        return
     assert d.fix is not None and d.fix.is_safe
     new, applied = mcplint.fix_text(text, path=path, env=env_for(path))
     assert new == config(path) and len(applied) == 1

@@ -390,7 +390,9 @@ def test_diff_keeps_crlf_and_splits_lines_only_at_newlines(tmp_path: Path) -> No
 
 def test_diff_applies_unsafe_fixes_only_when_asked(tmp_path: Path) -> None:
     write(tmp_path / "claude_desktop_config.json", COMMENTED)
-    assert run("--diff", "claude_desktop_config.json")[0] == 0
+    code, out, err = run("--diff", "claude_desktop_config.json")
+    assert (code, out) == (1, "")  # the error remains: --diff does not pass it
+    assert "errors remain that no safe fix repairs (--unsafe-fixes may)" in err
     code, out, _ = run("--diff", "--unsafe-fixes", "claude_desktop_config.json")
     assert code == 1
     assert "-  // my servers\n" in out

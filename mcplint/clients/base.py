@@ -24,7 +24,7 @@ Platform = Literal["linux", "darwin", "win32"]
 
 ALL_PLATFORMS: tuple[Platform, ...] = ("linux", "darwin", "win32")
 
-# Where a `Location` path starts. Resolved by `mcplint.discovery.root_dir`:
+# Where a `Location` path starts. Resolved by `mcplint.clients.roots.root_dir`:
 #   home                 the user's home folder (%USERPROFILE% on Windows)
 #   appdata              %APPDATA% (default <home>\AppData\Roaming)
 #   localappdata         %LOCALAPPDATA% (default <home>\AppData\Local)
@@ -32,6 +32,8 @@ ALL_PLATFORMS: tuple[Platform, ...] = ("linux", "darwin", "win32")
 #                        and Rust's dirs::config_dir() on Linux)
 #   xdg_config_flatpak   $FLATPAK_XDG_CONFIG_HOME, else as xdg_config (Zed on Linux)
 #   codex_home           $CODEX_HOME, else <home>/.codex
+#   claude_home          $CLAUDE_CONFIG_DIR, else <home> (where Claude Code keeps .claude.json)
+#   claude_config        $CLAUDE_CONFIG_DIR, else <home>/.claude (its user settings.json)
 #   cline_data           $CLINE_DATA_DIR, else $CLINE_DIR/data, else <home>/.cline/data
 #   absolute             the path is absolute (system-wide managed files)
 #   project              a project folder: cwd and each parent up to the repository root
@@ -42,6 +44,8 @@ Root = Literal[
     "xdg_config",
     "xdg_config_flatpak",
     "codex_home",
+    "claude_home",
+    "claude_config",
     "cline_data",
     "absolute",
     "project",
@@ -144,6 +148,14 @@ class FileKind:
     trailing_commas: bool | None = None
     also_read_by: tuple[str, ...] = ()  # other clients that read this file
     deprecated: str | None = None  # set when the whole file kind is a legacy place for servers
+    # A settings file the client (an editor, a CLI) shares with everything else it configures:
+    # mcplint lints only its MCP parts (and what stops the client from reading it at all),
+    # skips it when it holds no MCP configuration, and `--fix` never restyles it (info-level
+    # findings are fixed only when their rule is selected by name).
+    shared_settings: bool = False
+    # The key paths of the MCP parts of a shared settings file (default: `servers_paths`); the
+    # misplaced server keys and every top-level key containing "mcp" or "server" count too.
+    mcp_sections: tuple[tuple[str, ...], ...] = ()
     notes: tuple[str, ...] = ()
 
     @property

@@ -129,6 +129,7 @@ SETTINGS = FileKind(
     top_level_keys=None,
     # The approval dialog writes enabledMcpjsonServers etc. to .claude/settings.local.json.
     rewritten_by_client=True,
+    # Not `shared_settings`: mcplint models (and lints) the whole of Claude Code's settings.
     notes=(
         "`managedMcpServers` (managed files only) is an object of https-only http/sse entries "
         "without command/args/env/headersHelper and without ${VAR} expansion.",
@@ -188,9 +189,10 @@ CLIENT = Client(
     name="Claude Code",
     kinds=(MCP_JSON, USER, MANAGED_MCP, SETTINGS, PLUGIN_MCP_JSON),
     locations=(
-        # CLAUDE_CONFIG_DIR is not covered by CLIENTS-DETAIL.md, so it is not honoured here.
-        Location("claude-code-user", "user", "home", ".claude.json"),
-        Location("claude-code-settings", "user", "home", ".claude/settings.json"),
+        # CLAUDE_CONFIG_DIR (not in CLIENTS-DETAIL.md; Claude Code's docs: "where Claude Code
+        # stores its configuration and data files") moves both user files into that folder.
+        Location("claude-code-user", "user", "claude_home", ".claude.json"),
+        Location("claude-code-settings", "user", "claude_config", "settings.json"),
         *_managed("claude-code-managed-mcp", "managed-mcp.json"),
         *_managed("claude-code-settings", "managed-settings.json"),
         *_managed("claude-code-settings", "managed-settings.d/*.json"),
@@ -277,7 +279,8 @@ CLIENT = Client(
         "settings-reference.md (applied) disagree",
         "settings.json dialect (encoded as strict JSON)",
         "managed-mcp.json BOM handling (encoded as .mcp.json's)",
-        "CLAUDE_CONFIG_DIR: not covered by CLIENTS-DETAIL.md, not honoured by discovery",
+        "CLAUDE_CONFIG_DIR: not covered by CLIENTS-DETAIL.md; discovery reads .claude.json and "
+        "settings.json in that folder",
         "plugin .mcp.json dialect and BOM handling (encoded as the project .mcp.json's)",
     ),
     notes=(

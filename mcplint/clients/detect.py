@@ -13,8 +13,8 @@ location on this machine, then the kinds' name patterns), then the content.
   `mcpServers` → Claude Code settings or Gemini settings when the other keys say so, Windsurf
   when an entry has Windsurf's `serverUrl`, else Claude Code's `.mcp.json`, the de-facto
   portable format (`{"mcpServers": {...}}` only, strict JSON, stdio and http/sse entries with
-  `type`); `servers` → VS Code's `mcp.json`; `mcp.servers` or `settings.mcp.servers` → VS Code
-  settings / `.code-workspace`.
+  `type`; the engine marks this client *assumed*); `servers` → VS Code's `mcp.json`;
+  `mcp.servers` or `settings.mcp.servers` → VS Code settings / `.code-workspace`.
 * The folder still counts when the content decides: a portable-looking file in a client's own
   folder (`.cursor/`, `.windsurf/`) is that client's format, and a file in the folder of a client
   mcplint does not model (Roo's `.roo/`, Kiro's `.kiro/`, ...) is nobody's it knows: its keys are
@@ -34,6 +34,7 @@ from types import MappingProxyType
 
 from mcplint.clients import CLIENTS, FILE_KINDS, get_client, get_kind
 from mcplint.clients.base import FileKind, Location, Scope
+from mcplint.clients.roots import root_dir
 from mcplint.env import Environment
 
 _CLIENT_IDS = frozenset(c.id for c in CLIENTS)
@@ -170,8 +171,6 @@ def kind_from_path(path: str, env: Environment) -> FileKind | None:
 
 def location_of(path: str, env: Environment) -> Location | None:
     """The user or managed `Location` (on this machine) that `path` is, if any."""
-    from mcplint.discovery import root_dir  # discovery imports this package
-
     name = env.path(path).name.lower()
     if not (
         name in _LOCATION_NAMES

@@ -42,6 +42,7 @@ CONFIG = FileKind(
         "gemini-extension.json",
     ),
     top_level_keys=None,  # a settings file with many other keys (`mcp` is legitimate here)
+    shared_settings=True,
 )
 
 _COMMON = (

@@ -68,6 +68,8 @@ SETTINGS = FileKind(
     ),
     top_level_keys=None,
     rewritten_by_client=True,  # the settings UI writes it while VS Code runs
+    shared_settings=True,
+    mcp_sections=(("mcp",), ("settings", "mcp")),
     deprecated=(
         "since VS Code 1.102, MCP servers in user settings.json are migrated to mcp.json "
         '("MCP servers should no longer be configured in user settings"); a multi-root '

@@ -31,6 +31,7 @@ CONFIG = FileKind(
     patterns=("zed/settings.json", ".zed/settings.json"),
     top_level_keys=None,
     rewritten_by_client=True,  # the settings UI writes it while Zed runs
+    shared_settings=True,
 )
 
 # Entry shapes changed three times (legacy `command: {path, args, env}` object; mid-2025
