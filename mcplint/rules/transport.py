@@ -41,6 +41,7 @@ _TYPE_TRANSPORT = {
 _REF = re.compile(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{[^}]*\}\}")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _AUTHORITY_KNOWN = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]+(?:[/?#]|$)")
+_SCHEME_TYPO = re.compile(r"^(https?|wss?)(?!://)[:/\\]+", re.IGNORECASE)
 _HOST_CHARS = re.compile(r"^[A-Za-z0-9._~%!$&'()*+,;=-]+$")
 _HOST_PORT = re.compile(r"^(?P<host>\[[^\]]*\]|[^:/?#\s]+):(?P<port>\d+)(?:[/?#]|$)")
 
@@ -89,6 +90,10 @@ def check_url(value: str, *, other_schemes: tuple[str, ...] = ()) -> UrlCheck:
     scheme_match = _SCHEME.match(text)
     scheme = scheme_match.group(1).lower() if scheme_match else None
     if scheme is None or not text[len(scheme) + 1 :].startswith("//"):
+        typo = _SCHEME_TYPO.match(text)
+        if typo is not None:  # `https//:host`, `http:/host`, `http:\\host`
+            right = typo.group(1).lower()
+            return UrlCheck(f"`{typo.group(0)}` is not a scheme: write `{right}://`", right)
         host_port = _HOST_PORT.match(text)
         if host_port is not None:  # `localhost:3000/mcp` parses with scheme "localhost"
             host = host_port.group("host").strip("[]").lower()
@@ -97,8 +102,6 @@ def check_url(value: str, *, other_schemes: tuple[str, ...] = ()) -> UrlCheck:
                 host=host,
                 missing_scheme=True,
             )
-        if scheme in ("http", "https", "ws", "wss"):
-            return UrlCheck(f"`{_short(text)}`: the scheme must be followed by `//`", scheme)
         if scheme is None:
             host = re.split(r"[/?#]", text, maxsplit=1)[0].lower()
             plain = re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}|localhost", host) is not None
