@@ -51,6 +51,10 @@ def _runs(ctx: Context) -> Iterator[_Run]:
             yield _Run(view, view.command.text, args, package)
 
 
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _describe(info: PackageInfo) -> str:
     what = {
         "archived": "is archived (no longer maintained)",
@@ -165,7 +169,7 @@ def _wrong_runner(
     if info is None:
         if package.ecosystem == "pypi" and package.name.startswith("@"):
             return (
-                f"`{package.name}` is an npm package (PyPI names have no `@scope/`): "
+                f"`{_short(package.name)}` is an npm package (PyPI names have no `@scope/`): "
                 f"`{runner}` cannot run it; use `npx -y`",
                 "npx",
                 package.name,
@@ -273,10 +277,11 @@ def unpinned_package(ctx: Context) -> Iterator[Finding]:
         if package.ecosystem == "oci" or package.exact:
             continue
         start, end = ctx.span(run.arg_path)
-        if package.version == "latest":
-            message = f"`{package.name}@latest` asks the registry at every start: pin a version"
-        elif package.version:
-            message = f"`{package.name}` is not pinned to one version (`{package.version}`)"
+        name, version = _short(package.name), _short(package.version or "")
+        if version == "latest":
+            message = f"`{name}@latest` asks the registry at every start: pin a version"
+        elif version:
+            message = f"`{name}` is not pinned to one version (`{version}`)"
         else:
-            message = f"`{package.name}` is not pinned: every start may run another version"
+            message = f"`{name}` is not pinned: every start may run another version"
         yield Finding(start, end, message, json_path=run.arg_path)
