@@ -135,6 +135,18 @@ def test_never_published_npm_name_becomes_the_pypi_server() -> None:
     )
 
 
+def test_never_published_name_without_a_runnable_replacement_has_no_fix() -> None:
+    expect(
+        "wrong-package-runner",
+        doc(
+            "claude-code",
+            stdio("npx", ["-y", "@modelcontextprotocol/server-redis", "redis://x"], 1),
+        ),
+        message="redis/mcp-redis",
+        fixed=NO_FIX,
+    )
+
+
 def test_uvx_npm_packages_become_npx_y() -> None:
     expect(
         "wrong-package-runner",
