@@ -121,6 +121,16 @@ def test_codex_toml_fix() -> None:
     )
 
 
+def test_codex_toml_with_a_comment_in_args_gets_no_fix() -> None:
+    expect(
+        "wrong-package-runner",
+        codex('command = "npx"\nargs = [\n  "-y", # yes\n  «"mcp-server-fetch"»,\n]'),
+        path=CODEX,
+        env=LINUX,
+        fixed=NO_FIX,
+    )
+
+
 def test_never_published_npm_name_becomes_the_pypi_server() -> None:
     expect(
         "wrong-package-runner",
