@@ -85,6 +85,12 @@ FIXABLE_SAMPLES = [
     (".mcp.json", '{"mcpServers": {"a": {"command": "x"}}}{"mcpServers": {"b": {"command": "y"}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "node", "args": ["c:\\tools\\server.js"]}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "x", "arguments": ["1"]}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "npx", "args": ["-y", "mcp-server-fetch"]}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"type": "http", "url": "localhost:3000/mcp"}}}'),
+    (
+        "/home/u/.config/Claude/claude_desktop_config.json",
+        '{"mcpServers": {"a": {"url": "https://x.example/mcp"}}}',
+    ),
 ]
 
 

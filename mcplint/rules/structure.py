@@ -12,6 +12,7 @@ from typing import Any
 from mcplint.clients.base import PORTABLE_NAME_PATTERN
 from mcplint.diagnostics import Severity
 from mcplint.rules.base import SAFE, Context, Finding, rule, safe_fix
+from mcplint.rules.transport import desktop_remote_keys
 from mcplint.text import TextEdit
 from mcplint.tree import PathPart
 from mcplint.validation import (
@@ -152,8 +153,12 @@ def _unknown_keys(
         }
         for entry in ctx.servers:
             if isinstance(entry.value, dict):
+                # A Claude Desktop remote entry's url/type/headers: `unsupported-transport`.
+                left = desktop_remote_keys(entry.value) if client.id == "claude-desktop" else ()
                 for key in entry.value:
                     place = (*entry.path, key)
+                    if key in left:
+                        continue
                     if key not in known and key not in _SHAPE_KEYS and place not in judged:
                         seen.add((entry.path, key))
                         yield entry.path, key, known, False

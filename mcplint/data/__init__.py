@@ -1,0 +1,1 @@
+"""Data files shipped with mcplint (read with `importlib.resources`): `packages.json`."""
