@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import os
-import re
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
 from mcplint import __version__
@@ -42,6 +41,12 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for item in values or [] for v in item.split(",") if v.strip())
 
 
+def _format_names() -> tuple[str, ...]:
+    from mcplint.output import FORMATS
+
+    return tuple(FORMATS)
+
+
 def build_check_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="mcplint check", description="Lint MCP client configuration files.")
     p.add_argument(
@@ -60,7 +65,7 @@ def build_check_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--output-format",
-        choices=("text", "json"),
+        choices=_format_names(),
         default=None,
         help="how to print diagnostics (default: text; env MCPLINT_OUTPUT_FORMAT)",
     )
@@ -137,67 +142,62 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | Non
     if args.client:
         _check_client_name(args.client)
     fmt = args.output_format or os.environ.get("MCPLINT_OUTPUT_FORMAT") or "text"
-    if fmt not in ("text", "json"):
+    from mcplint.output import FORMATS, RenderOptions
+    from mcplint.output import text as text_output
+    from mcplint.output.options import Mode
+
+    if fmt not in FORMATS:
         raise UsageError(f"unknown output format {fmt!r}")
     options = Options(select, ignore, args.client, args.unsafe_fixes)
     fixing = args.fix or args.diff
+    mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
+    stdin = args.paths == ["-"]
+    render_options = RenderOptions(
+        mode=mode,
+        color=_use_color(out, args.no_color),
+        quiet=args.quiet,
+        discovered=not args.paths,
+        stdin=stdin,
+    )
 
     results: list[FileResult]
-    if args.paths == ["-"]:
-        results = [_check_stdin(args, env, options, fixing)]
+    if stdin:
+        # `--fix -` prints the fixed text on stdout; the JSON format carries it in the document
+        results = [_check_stdin(args, env, options, fixing, raw_output=fmt == "text")]
     else:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be mixed with other paths")
         paths = args.paths or _discovered(env)
-        if not paths:
-            if not args.quiet:
-                out.write("No MCP client configuration found on this machine.\n")
-            return 0
         from mcplint.runner import fix_files, lint_files
 
-        if fixing:
+        if not paths:
+            results = []
+        elif fixing:
             results = fix_files(paths, env, options, write=args.fix and not args.diff)
         else:
             results = lint_files(paths, env, options)
 
-    for r in results:
-        for note in r.notes:
-            err.write(f"mcplint: {r.path}: {note}\n")
-    if args.diff:
-        diff = _diffs(results)
-        out.write(diff)
-        # a file that could not be read (or checked) has no diff, but must not pass unseen
-        failed = [d for r in results for d in r.diagnostics if d.rule in (IO_ERROR, INTERNAL_ERROR)]
-        for d in failed:
-            err.write(f"mcplint: {d.path}: {d.message}\n")
-        if not args.quiet and not diff and not failed:
-            out.write("No fixes to apply.\n")
-        if any(d.rule == INTERNAL_ERROR for d in failed):
-            return 2
-        return 1 if diff or failed else 0
-    if args.paths == ["-"] and args.fix:  # the fixed text went to stdout: the rest to stderr
-        from mcplint.output import text as text_output
-
-        err.write(text_output.render(results, quiet=args.quiet, fixing=True))
-    elif fmt == "json":
-        from mcplint.output import json as json_output
-
-        out.write(json_output.render(results))
-    else:
-        from mcplint.output import text as text_output
-
-        color = _use_color(out, args.no_color)
-        out.write(text_output.render(results, color=color, quiet=args.quiet, fixing=args.fix))
     diagnostics = [d for r in results for d in r.diagnostics]
+    if fmt == "text":
+        err.write(text_output.stderr(results, render_options))
+    if stdin and mode is Mode.FIX and fmt == "text":  # the fixed text went to stdout
+        err.write(text_output.render(results, replace(render_options, color=False)))
+    else:
+        out.write(FORMATS[fmt](results, render_options))
+    if not results:
+        return 0
     if any(d.rule == INTERNAL_ERROR for d in diagnostics):
         return 2
+    if mode is Mode.DIFF:
+        changed = any(r.output is not None for r in results)
+        return 1 if changed or any(d.rule == IO_ERROR for d in diagnostics) else 0
     if args.exit_zero:
         return 0
     return 1 if any(d.severity.value in ("error", "warning") for d in diagnostics) else 0
 
 
 def _check_stdin(
-    args: argparse.Namespace, env: Environment, options: Options, fixing: bool
+    args: argparse.Namespace, env: Environment, options: Options, fixing: bool, *, raw_output: bool
 ) -> FileResult:
     from mcplint.engine import check_bytes, fix_bytes
 
@@ -205,7 +205,7 @@ def _check_stdin(
     data = sys.stdin.buffer.read()
     if fixing:
         result = fix_bytes(data, path, env, options)
-        if args.fix and not args.diff:
+        if args.fix and not args.diff and raw_output:
             sys.stdout.buffer.write(result.output if result.output is not None else data)
             sys.stdout.flush()
         return result
@@ -224,32 +224,6 @@ def _check_client_name(name: str) -> None:
     ids = known_ids()
     if name not in ids:
         raise UsageError(f"unknown client {name!r}; known: {', '.join(sorted(ids))}")
-
-
-_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")  # as diff and patch see lines: CRLF keeps its CR
-
-
-def _diffs(results: Sequence[object]) -> str:
-    from mcplint.output.text import printable
-    from mcplint.source import decode
-
-    chunks = []
-    for r in results:
-        output = getattr(r, "output", None)
-        original = getattr(r, "original", None)
-        if output is None or original is None:
-            continue
-        path = getattr(r, "path", "")
-        for line in difflib.unified_diff(
-            _LINE.findall(decode(original).text),
-            _LINE.findall(decode(output).text),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        ):
-            if not line.endswith("\n"):
-                line += "\n\\ No newline at end of file\n"
-            chunks.append(line)
-    return printable("".join(chunks))
 
 
 def _use_color(out: TextIO, no_color: bool) -> bool:

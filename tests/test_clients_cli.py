@@ -206,7 +206,7 @@ def check_json(client: str | None, text: str) -> tuple[int, list[dict[str, objec
         argv[1:1] = ["--client", client]
     code, out, err = run(argv, env)
     assert err == ""
-    return code, json.loads(out)
+    return code, json.loads(out)["diagnostics"]
 
 
 def _ok_fixtures() -> list[tuple[str, Path]]:
