@@ -132,6 +132,7 @@ _PLACEHOLDER = re.compile(
     | ^\[[^\[\]]*\]$       # [token]
     | ^(?:your|my|insert|replace|enter|put|add|paste)[-_ ]
     | ^[x*.•_-]+$          # xxx, ****, ...
+    | \*{4}               # masked already: ghp_****
     | ^(?:changeme|change[-_]me|placeholder|example|redacted|secret|password|token|none|null
         |undefined|todo|test|dummy|sample|foo|bar|string|value)$
     """

@@ -72,9 +72,10 @@ def unified(diff: FileDiff) -> str:
 
 def edits(diff: FileDiff) -> list[dict[str, Any]]:
     """The changes as edits of the original text: start and end (line, column, offset) and the
-    new content (credentials in it masked)."""
+    new content (credentials in it masked, keeping their length)."""
     text = "".join(diff.old)
     index = LineIndex(text)
+    new = _Redacted(diff.new)
     starts = [0]
     for line in diff.old:
         starts.append(starts[-1] + len(line))
@@ -82,7 +83,7 @@ def edits(diff: FileDiff) -> list[dict[str, Any]]:
         {
             "start": index.position(starts[i1]).to_json(),
             "end": index.position(starts[i2]).to_json(),
-            "content": redact("".join(diff.new[j1:j2])),
+            "content": "".join(new.line(j) for j in range(j1, j2)),
         }
         for tag, i1, i2, j1, j2 in diff.opcodes
         if tag != "equal"
