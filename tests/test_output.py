@@ -311,3 +311,15 @@ def test_json_diff_edits_apply_to_the_original_text(tmp_path: Path) -> None:
     run("--fix", ".mcp.json")
     assert text == path.read_text()
     assert file["changed"] is True
+
+
+def test_a_long_minified_line_is_masked_around_the_marker(tmp_path: Path) -> None:
+    servers = ", ".join(
+        f'"s{i}": {{"command": "x", "env": {{"TOKEN": "{OPENAI}"}}}}' for i in range(2000)
+    )
+    _put(tmp_path / ".mcp.json", '{"mcpServers": {' + servers + ",}}")
+    code, out, _ = run("--select", "trailing-comma", ".mcp.json")
+    assert code == 1
+    _assert_clean(out)
+    source, marker = out.split("\n\n")[0].splitlines()[2:4]
+    assert source[marker.index("^")] == "," and '"sk-p*****' in source

@@ -84,7 +84,7 @@ def render_one(result: FileResult, d: Diagnostic, style: _Style) -> str:
 def snippet(result: FileResult, start: int, end: int, style: _Style, color: str) -> list[str]:
     index = result.lines
     line0 = index.line_of(start)
-    text = _redacted_line(result, line0)
+    text = _redacted_line(result, line0, start)
     line_start = index.line_starts[line0]
     line_end = line_start + len(text)
     col = start - line_start
@@ -115,19 +115,27 @@ def snippet(result: FileResult, start: int, end: int, style: _Style, color: str)
 
 
 _AROUND = 3  # lines redacted with the line shown, so a flag and its value on the next line pair
+_WINDOW = 2000  # characters redacted either side of the marker on a long (minified) line
 
 
-def _redacted_line(result: FileResult, line0: int) -> str:
+def _redacted_line(result: FileResult, line0: int, offset: int) -> str:
     """The line's text with credentials masked by as many characters (columns stay right); the
-    lines around it are redacted with it, as `"--api-key",` and its value may be on two lines."""
+    lines around it are redacted with it, as `"--api-key",` and its value may be on two lines.
+    On a long line only a window around `offset` (more than the snippet shows) is redacted, and
+    the rest is blanked."""
     index = result.lines
+    line_start = index.line_starts[line0]
+    line_end = line_start + len(index.line_text(line0))
     lo = max(0, line0 - _AROUND)
     hi = min(len(index.line_starts), line0 + _AROUND + 1)
     start = index.line_starts[lo]
     end = index.line_starts[hi] if hi < len(index.line_starts) else len(result.text)
-    block = redact(result.text[start:end], keep_length=True)
-    at = index.line_starts[line0] - start
-    return block[at : at + len(index.line_text(line0))]
+    if end - start <= 4 * _WINDOW:
+        block = redact(result.text[start:end], keep_length=True)
+        return block[line_start - start : line_end - start]
+    w0, w1 = max(line_start, offset - _WINDOW), min(line_end, offset + _WINDOW)
+    window = redact(result.text[w0:w1], keep_length=True)
+    return " " * (w0 - line_start) + window + " " * (line_end - w1)
 
 
 def _visible(text: str) -> str:
