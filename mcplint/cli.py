@@ -120,7 +120,10 @@ def main(
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: a message and exit 2, not a traceback
-        err.write(f"mcplint: internal error: {type(exc).__name__}: {exc} (please report this)\n")
+        from mcplint.output.sanitize import safe  # the message may quote a file's content
+
+        why = safe(str(exc))
+        err.write(f"mcplint: internal error: {type(exc).__name__}: {why} (please report this)\n")
         return 2
 
 

@@ -323,3 +323,15 @@ def test_a_long_minified_line_is_masked_around_the_marker(tmp_path: Path) -> Non
     _assert_clean(out)
     source, marker = out.split("\n\n")[0].splitlines()[2:4]
     assert source[marker.index("^")] == "," and '"sk-p*****' in source
+
+
+class _BrokenMachine(FakeEnvironment):
+    def is_dir(self, p: str) -> bool:
+        raise RuntimeError(f"cannot stat \x1b]0;title\x07 {GITHUB_CLASSIC}")
+
+
+def test_an_internal_error_message_is_masked_and_escaped() -> None:
+    code, out, err = run("x.json", env=_BrokenMachine())
+    assert code == 2 and out == ""
+    assert err.startswith("mcplint: internal error: RuntimeError: cannot stat \\x1b]0;title\\x07")
+    _assert_clean(err)
