@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from mcplint import __version__
 
 if TYPE_CHECKING:
+    from mcplint.diagnostics import Diagnostic
     from mcplint.engine import FileResult, Options
     from mcplint.env import Environment
 
@@ -70,6 +69,12 @@ def commands_table() -> str:
     return "commands:\n" + "\n".join(rows) + "\n"
 
 
+def _format_names() -> tuple[str, ...]:
+    from mcplint.output import FORMATS
+
+    return tuple(FORMATS)
+
+
 def build_check_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="mcplint check",
@@ -93,7 +98,7 @@ def build_check_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--output-format",
-        choices=("text", "json"),
+        choices=_format_names(),
         default=None,
         help="how to print diagnostics (default: text; env MCPLINT_OUTPUT_FORMAT)",
     )
@@ -165,7 +170,10 @@ def main(
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: a message and exit 2, not a traceback
-        err.write(f"mcplint: internal error: {type(exc).__name__}: {exc} (please report this)\n")
+        from mcplint.output.sanitize import safe  # the message may quote a file's content
+
+        why = safe(str(exc))
+        err.write(f"mcplint: internal error: {type(exc).__name__}: {why} (please report this)\n")
         return 2
 
 
@@ -187,89 +195,85 @@ def _cmd_check(
     if args.client:
         _check_client_name(args.client)
     fmt = args.output_format or env.getenv("MCPLINT_OUTPUT_FORMAT") or "text"
-    if fmt not in ("text", "json"):
+    from mcplint.output import FORMATS, RenderOptions
+    from mcplint.output import text as text_output
+    from mcplint.output.options import Mode
+
+    if fmt not in FORMATS:
         raise UsageError(f"unknown output format {fmt!r}")
     options = Options(select, ignore, args.client, args.unsafe_fixes)
     fixing = (args.fix or args.diff) and not args.show_files
+    mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
+    from_stdin = args.paths == ["-"]
+    render_options = RenderOptions(
+        mode=mode,
+        color=_use_color(out, args.no_color, env),
+        quiet=args.quiet,
+        discovered=not args.paths,
+        stdin=from_stdin,
+    )
 
     results: list[FileResult]
-    discovered = not args.paths
-    if args.paths == ["-"]:
-        results = [_check_stdin(args, env, options, fixing, stdin, out)]
+    messages: list[str] = []  # about the run rather than one file (text: stderr; JSON: notes)
+    if from_stdin:
+        # `--fix -` prints the fixed text on stdout; the JSON format carries it in the document
+        results = [_check_stdin(args, env, options, fixing, stdin, out, raw_output=fmt == "text")]
     else:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be mixed with other paths")
         paths = args.paths or _discovered(env)
-        if not paths:
-            if not args.quiet:
-                out.write("No MCP client configuration found on this machine.\n")
-            return 0
         from mcplint.runner import fix_files, lint_files
 
         empty = _folders_without_configs(args.paths, env)
-        for folder in empty:
-            err.write(f"mcplint: warning: {_no_configs_message(folder)}\n")
-        if fixing:
+        messages += [f"warning: {_no_configs_message(folder)}" for folder in empty]
+        if not paths:
+            results = []
+        elif fixing:
             results = fix_files(paths, env, options, write=args.fix and not args.diff)
         else:
             results = lint_files(paths, env, options)
-        if empty and not results:
-            return 1
 
     if args.show_files:
-        out.write(_files_list(results, env, verbose=True))
+        if fmt == "json":
+            out.write(json.dumps(_files_json(results, env), indent=2) + "\n")
+        else:
+            out.write(_files_list(results, env, verbose=True))
         return 0
-    if discovered and not args.quiet and fmt == "text" and not args.statistics:
+    if render_options.discovered and not args.quiet and fmt == "text" and not args.statistics:
         out.write(_files_list(results, env, verbose=args.verbose))
-    for r in results:
-        for note in r.notes:
-            if args.verbose or not note.startswith("skipped:"):
-                err.write(f"mcplint: {r.path}: {note}\n")
+    for r in results:  # what the user should know about a file besides its diagnostics
+        r.notes = [n for n in r.notes if args.verbose or not n.startswith("skipped:")]
         if r.assumed and not args.quiet:
-            err.write(f"mcplint: {r.path}: {r.assumed}\n")
-    if args.diff:
-        diff = _diffs(results)
-        out.write(diff)
-        # a file that could not be read (or checked) has no diff, but must not pass unseen
-        failed = [d for r in results for d in r.diagnostics if d.rule in (IO_ERROR, INTERNAL_ERROR)]
-        for d in failed:
-            err.write(f"mcplint: {d.path}: {d.message}\n")
-        unfixable = [
-            d
-            for r in results
-            for d in r.diagnostics
-            if d.severity.value == "error" and d.rule not in (IO_ERROR, INTERNAL_ERROR)
-        ]
-        if unfixable:
-            count = "1 error remains" if len(unfixable) == 1 else f"{len(unfixable)} errors remain"
-            unsafe = not args.unsafe_fixes and any(
-                d.fix is not None and not d.fix.is_safe for d in unfixable
-            )
-            how = "no safe fix repairs (--unsafe-fixes may)" if unsafe else "no fix can repair"
-            err.write(f"mcplint: {count} that {how}; run without --diff to see\n")
-        if not args.quiet and not diff and not failed and not unfixable:
-            out.write("No fixes to apply.\n")
-        if any(d.rule == INTERNAL_ERROR for d in failed):
-            return 2
-        return 1 if diff or failed or unfixable else 0
-    if args.statistics:
-        out.write(_statistics(results))
-    elif args.paths == ["-"] and args.fix:  # the fixed text went to stdout: the rest to stderr
-        from mcplint.output import text as text_output
-
-        err.write(text_output.render(results, quiet=args.quiet, fixing=True))
-    elif fmt == "json":
-        from mcplint.output import json as json_output
-
-        out.write(json_output.render(results))
-    else:
-        from mcplint.output import text as text_output
-
-        color = _use_color(out, args.no_color, env)
-        out.write(text_output.render(results, color=color, quiet=args.quiet, fixing=args.fix))
+            r.notes.append(r.assumed)
+    unfixable = _unfixable(results) if mode is Mode.DIFF else []
+    if unfixable:
+        count = "1 error remains" if len(unfixable) == 1 else f"{len(unfixable)} errors remain"
+        unsafe = not args.unsafe_fixes and any(
+            d.fix is not None and not d.fix.is_safe for d in unfixable
+        )
+        how = "no safe fix repairs (--unsafe-fixes may)" if unsafe else "no fix can repair"
+        messages.append(f"{count} that {how}; run without --diff to see them")
+    render_options = replace(render_options, messages=tuple(messages))
     diagnostics = [d for r in results for d in r.diagnostics]
+    if fmt == "text":
+        err.write(text_output.stderr(results, render_options))
+    if args.statistics:
+        if fmt == "json":
+            out.write(json.dumps(_statistics_json(results), indent=2) + "\n")
+        else:
+            out.write(_statistics(results))
+    elif from_stdin and mode is Mode.FIX and fmt == "text":  # the fixed text went to stdout
+        err.write(text_output.render(results, replace(render_options, color=False)))
+    else:
+        out.write(FORMATS[fmt](results, render_options))
+    if not results:
+        return 1 if messages else 0
     if any(d.rule == INTERNAL_ERROR for d in diagnostics):
         return 2
+    if mode is Mode.DIFF:
+        changed = any(r.output is not None for r in results)
+        failed = any(d.rule == IO_ERROR for d in diagnostics)
+        return 1 if changed or failed or unfixable else 0
     if args.exit_zero:
         return 0
     return 1 if any(d.severity.value in ("error", "warning") for d in diagnostics) else 0
@@ -282,6 +286,8 @@ def _check_stdin(
     fixing: bool,
     stdin: BinaryIO | None,
     out: TextIO,
+    *,
+    raw_output: bool,
 ) -> FileResult:
     from mcplint.engine import check_bytes, fix_bytes
 
@@ -289,7 +295,7 @@ def _check_stdin(
     data = (stdin or sys.stdin.buffer).read()
     if fixing:
         result = fix_bytes(data, path, env, options)
-        if args.fix and not args.diff:
+        if args.fix and not args.diff and raw_output:
             fixed = result.output if result.output is not None else data
             binary = getattr(out, "buffer", None)
             if binary is not None:
@@ -354,6 +360,52 @@ def _files_list(results: Sequence[FileResult], env: Environment, *, verbose: boo
     )
 
 
+def _unfixable(results: Sequence[FileResult]) -> list[Diagnostic]:
+    """The errors that remain after the fixes (a file that could not be read aside)."""
+    from mcplint.engine import INTERNAL_ERROR, IO_ERROR
+
+    return [
+        d
+        for r in results
+        for d in r.diagnostics
+        if d.severity.value == "error" and d.rule not in (IO_ERROR, INTERNAL_ERROR)
+    ]
+
+
+def _files_json(results: Sequence[FileResult], env: Environment) -> list[dict[str, object]]:
+    from mcplint.clients import FILE_KINDS
+    from mcplint.clients.detect import scope_of
+
+    items: list[dict[str, object]] = []
+    for r in results:
+        kind = FILE_KINDS.get(r.kind_id or "")
+        items.append(
+            {
+                "path": r.path,
+                "client": kind.client if kind else None,
+                "kind": kind.id if kind else None,
+                "scope": scope_of(r.path, env, kind) if kind else None,
+                "assumed": r.assumed or None,
+                "notes": list(r.notes),
+            }
+        )
+    return items
+
+
+def _statistics_json(results: Sequence[FileResult]) -> list[dict[str, object]]:
+    counts: dict[tuple[str, str], list[int]] = {}
+    for r in results:
+        for d in r.diagnostics:
+            entry = counts.setdefault((d.code, d.rule), [0, 0])
+            entry[0] += 1
+            entry[1] += d.fix is not None
+    rows = sorted(counts.items(), key=lambda item: (-item[1][0], item[0][0]))
+    return [
+        {"count": n, "code": code, "name": name, "fixable": fixable}
+        for (code, name), (n, fixable) in rows
+    ]
+
+
 def _statistics(results: Sequence[FileResult]) -> str:
     """Problems per rule, most frequent first, as ruff: `count  code  name  [*]`."""
     counts: dict[tuple[str, str], list[int]] = {}
@@ -375,32 +427,6 @@ def _check_client_name(name: str) -> None:
     ids = known_ids()
     if name not in ids:
         raise UsageError(f"unknown client {name!r}; known: {', '.join(sorted(ids))}")
-
-
-_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")  # as diff and patch see lines: CRLF keeps its CR
-
-
-def _diffs(results: Sequence[object]) -> str:
-    from mcplint.output.text import printable
-    from mcplint.source import decode
-
-    chunks = []
-    for r in results:
-        output = getattr(r, "output", None)
-        original = getattr(r, "original", None)
-        if output is None or original is None:
-            continue
-        path = getattr(r, "path", "")
-        for line in difflib.unified_diff(
-            _LINE.findall(decode(original).text),
-            _LINE.findall(decode(output).text),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        ):
-            if not line.endswith("\n"):
-                line += "\n\\ No newline at end of file\n"
-            chunks.append(line)
-    return printable("".join(chunks))
 
 
 def _use_color(out: TextIO, no_color: bool, env: Environment) -> bool:

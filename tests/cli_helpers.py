@@ -19,8 +19,11 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def run(*argv: str, env: Environment | None = None) -> tuple[int, str, str]:
-    """`mcplint ARGV` in process: (exit code, stdout, stderr)."""
+def run(
+    *argv: str, env: Environment | None = None, stdin: bytes | None = None
+) -> tuple[int, str, str]:
+    """`mcplint ARGV` in process: (exit code, stdout, stderr); `stdin` is what `-` reads."""
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err, env=env)
+    given = io.BytesIO(stdin) if stdin is not None else None
+    code = main(list(argv), stdout=out, stderr=err, env=env, stdin=given)
     return code, out.getvalue(), err.getvalue()

@@ -169,7 +169,7 @@ def test_a_folder_lints_the_config_files_in_it(tmp_path: Path) -> None:
     put(tmp_path / "proj" / "node_modules" / "dep" / ".mcp.json", BROKEN)  # skipped folder
     code, out, _ = run("--output-format", "json", "proj")
     assert code == 1
-    found = sorted({(d["path"], d["rule"], d["severity"]) for d in json.loads(out)})
+    found = sorted({(d["path"], d["rule"], d["severity"]) for d in json.loads(out)["diagnostics"]})
     assert found == [
         (os.path.join("proj", ".mcp.json"), "trailing-comma", "error"),
         (os.path.join("proj", ".vscode", "mcp.json"), "trailing-comma", "info"),
@@ -388,7 +388,18 @@ def test_colour_forced_and_refused_in_a_process(tmp_path: Path) -> None:
 
 # -- JSON output ---------------------------------------------------------------------------------
 
-KEYS = {"rule", "code", "severity", "message", "path", "start", "end", "fix"}
+KEYS = {
+    "rule",
+    "code",
+    "severity",
+    "message",
+    "path",
+    "start",
+    "end",
+    "json_path",
+    "related",
+    "fix",
+}
 POSITION_KEYS = {"line", "column", "offset"}
 
 
@@ -418,7 +429,7 @@ def test_json_output_exact_positions(tmp_path: Path) -> None:
     put(tmp_path / "x.json", '{\n  "名前": 1,\n  "😀": [1,]\n}\n'.encode())
     code, out, _ = run("--output-format", "json", "x.json")
     assert code == 0
-    assert json.loads(out) == [
+    assert json.loads(out)["diagnostics"] == [
         {
             "rule": "trailing-comma",
             "code": "MCP002",
@@ -427,6 +438,8 @@ def test_json_output_exact_positions(tmp_path: Path) -> None:
             "path": "x.json",
             "start": {"line": 3, "column": 10, "offset": 22},
             "end": {"line": 3, "column": 11, "offset": 23},
+            "json_path": [],
+            "related": [],
             "fix": {
                 "applicability": "safe",
                 "message": "Remove the trailing comma",
@@ -447,7 +460,7 @@ def test_json_output_columns_in_characters_and_without_the_bom(tmp_path: Path) -
     put(tmp_path / name, '\ufeff{"mcpServers": {"名": {"command": "x",}}}'.encode())
     code, out, _ = run("--output-format", "json", "--select", "MCP0", name)  # syntax rules
     assert code == 1
-    items = json.loads(out)
+    items = json.loads(out)["diagnostics"]
     for item in items:
         _check_shape(item)
     by_rule = {item["rule"]: item for item in items}
@@ -474,7 +487,7 @@ def test_json_output_fix_null_unsafe_and_multi_edit(tmp_path: Path) -> None:
     )
     code, out, _ = run("--output-format", "json", ".mcp.json")
     assert code == 1
-    items = json.loads(out)
+    items = json.loads(out)["diagnostics"]
     for item in items:
         _check_shape(item)
     by_rule = {item["rule"]: item for item in items}
@@ -500,10 +513,11 @@ def test_json_output_fix_null_unsafe_and_multi_edit(tmp_path: Path) -> None:
 
 def test_json_output_empty_and_io_error(tmp_path: Path) -> None:
     put(tmp_path / ".mcp.json", CLEAN)
-    assert run("--output-format", "json", ".mcp.json") == (0, "[]\n", "")
+    code, out, err = run("--output-format", "json", ".mcp.json")
+    assert (code, json.loads(out)["diagnostics"], err) == (0, [], "")
     code, out, _ = run("--output-format", "json", "nope.json")
     assert code == 1
-    [item] = json.loads(out)
+    [item] = json.loads(out)["diagnostics"]
     _check_shape(item)
     assert (item["rule"], item["code"], item["severity"]) == ("io-error", "MCP900", "error")
     assert item["start"] == {"line": 1, "column": 1, "offset": 0}
@@ -512,7 +526,7 @@ def test_json_output_empty_and_io_error(tmp_path: Path) -> None:
 def test_output_format_from_the_environment(tmp_path: Path) -> None:
     put(tmp_path / ".mcp.json", BROKEN)
     code, out, _ = run(".mcp.json", env=Environment(environ={"MCPLINT_OUTPUT_FORMAT": "json"}))
-    assert code == 1 and json.loads(out)[0]["rule"] == "trailing-comma"
+    assert code == 1 and json.loads(out)["diagnostics"][0]["rule"] == "trailing-comma"
 
 
 # -- as a real process ---------------------------------------------------------------------------
@@ -574,7 +588,7 @@ def test_process_undecodable_bytes_with_a_strict_utf8_stdout(tmp_path: Path) -> 
     os.rename(tmp_path / ".mcp.json", os.path.join(os.fsencode(tmp_path), name))
     proc = run_process("--output-format", "json", name, cwd=tmp_path, **strict)
     assert proc.returncode == 1
-    assert {item["path"] for item in json.loads(proc.stdout)} == {os.fsdecode(name)}
+    assert {item["path"] for item in json.loads(proc.stdout)["diagnostics"]} == {os.fsdecode(name)}
 
 
 def test_process_truncated_utf16_file_never_shows_a_traceback(tmp_path: Path) -> None:

@@ -118,10 +118,13 @@ def test_editor_settings_without_mcp_are_skipped_and_not_rewritten() -> None:
 def test_editor_settings_are_linted_in_their_mcp_part_only() -> None:
     env = machine({ZED: ZED_WITH_MCP})
     code, out, _ = run("--output-format", "json", ZED, env=env)
-    found = [(d["rule"], d["start"]["line"], d["start"]["column"]) for d in json.loads(out)]
+    found = [
+        (d["rule"], d["start"]["line"], d["start"]["column"])
+        for d in json.loads(out)["diagnostics"]
+    ]
     # the comma inside `context_servers`, not the one after it (nor the error-free rest)
     assert (code, found) == (0, [("trailing-comma", 3, 69)])  # not 3:72
-    assert all(d["fix"] is None for d in json.loads(out))
+    assert all(d["fix"] is None for d in json.loads(out)["diagnostics"])
     # --fix does not restyle the file for an info finding...
     assert run("--fix", ZED, env=env)[0] == 0
     assert env.read_bytes(ZED) == ZED_WITH_MCP
@@ -279,7 +282,7 @@ def test_show_files_lists_client_kind_and_scope_and_exits_0() -> None:
 def test_output_format_and_colour_come_from_the_environment_passed_in() -> None:
     env = machine({MCP_JSON: b'{"mcpServers": {},}'}, MCPLINT_OUTPUT_FORMAT="json")
     code, out, _ = run(MCP_JSON, env=env)
-    assert code == 1 and json.loads(out)[0]["rule"] == "trailing-comma"
+    assert code == 1 and json.loads(out)["diagnostics"][0]["rule"] == "trailing-comma"
     env = machine({MCP_JSON: b'{"mcpServers": {},}'}, FORCE_COLOR="1")
     assert "\x1b[" in run(MCP_JSON, env=env)[1]
 

@@ -213,7 +213,7 @@ def check_json(
         argv[1:1] = ["--select", select]
     code, out, err = run(argv, env)
     assert err == ""
-    return code, json.loads(out)
+    return code, json.loads(out)["diagnostics"]
 
 
 def _ok_fixtures() -> list[tuple[str, Path]]:

@@ -321,7 +321,7 @@ def test_fix_refusal_in_json_output(tmp_path: Path) -> None:
     env = RacingEnvironment(b"{}")
     code, out, _ = run("--fix", "--output-format", "json", str(path), env=env)
     assert code == 1
-    items = json.loads(out)
+    items = json.loads(out)["diagnostics"]
     assert items[0]["rule"] == "io-error" and "changed on disk" in items[0]["message"]
     assert path.read_bytes() == b"{}"
 
