@@ -22,6 +22,7 @@ from mcplint.rules.schema import (
     schema_errors,
     value_fits,
 )
+from mcplint.source import UNDECODABLE
 from mcplint.text import TextEdit
 from mcplint.tree import PathPart
 
@@ -134,7 +135,12 @@ def unknown_key(ctx: Context) -> Iterator[Finding]:
             if len(rivals) > 1:
                 listed = " and ".join(f"`{k}`" for k in sorted(rivals))
                 message += f" ({listed} all look like it: keep one of them by hand)"
-            elif len(candidates) == 1 and candidates[0] not in present and ctx.dialect != "toml":
+            elif (
+                len(candidates) == 1
+                and candidates[0] not in present
+                and ctx.dialect != "toml"
+                and not UNDECODABLE.search(key)  # renaming would drop the bytes mcplint kept
+            ):
                 new_key = json.dumps(candidates[0])
                 fix = safe_fix(f"Rename to `{candidates[0]}`", TextEdit(start, end, new_key))
         elif report.not_read:
