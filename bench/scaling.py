@@ -1,6 +1,6 @@
 """How lint and fix time grows with each dimension of the input (issue 10). Run on demand:
 
-    python bench/scaling.py [--only DIMENSION ...] [--scale 0.5]
+    python bench/scaling.py [--only DIMENSION ...] [--scale 0.5] [--no-gc]
 
 For each dimension the input is built at sizes n, 2n, 4n, 8n; each size is linted
 (`engine.check_bytes`) and fixed (`engine.fix_bytes`, safe fixes), best of 3 by
@@ -12,11 +12,13 @@ Not a test: timings are not assertions.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -103,18 +105,24 @@ DIMENSIONS = (
 )
 
 
-def best_of(runs: int, fn: Callable[[], object]) -> float:
+def best_of(runs: int, fn: Callable[[], object], no_gc: bool = False) -> float:
     best = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
+        gc.collect()
+        if no_gc:
+            gc.disable()
+        try:
+            start = time.perf_counter()
+            fn()
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
         if best > TOO_SLOW:
             break
     return best
 
 
-def measure(dim: Dimension, scale: float) -> list[tuple[str, int, float]]:
+def measure(dim: Dimension, scale: float, no_gc: bool) -> list[tuple[str, int, float]]:
     """(operation, n, seconds) for lint and fix at n, 2n, 4n, 8n."""
     rows: list[tuple[str, int, float]] = []
     base = max(1, int(dim.n * scale))
@@ -122,10 +130,8 @@ def measure(dim: Dimension, scale: float) -> list[tuple[str, int, float]]:
         for step in range(4):
             n = base * 2**step
             data = dim.make(n).encode("utf-8")
-            if op == "lint":
-                seconds = best_of(3, lambda: check_bytes(data, dim.path, ENV, Options()))
-            else:
-                seconds = best_of(3, lambda: fix_bytes(data, dim.path, ENV, Options()))
+            run = check_bytes if op == "lint" else fix_bytes
+            seconds = best_of(3, partial(run, data, dim.path, ENV, Options()), no_gc)
             rows.append((op, n, seconds))
             if seconds > TOO_SLOW:
                 break
@@ -155,15 +161,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="*", default=[], help="dimension names to run")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every base size")
+    parser.add_argument(
+        "--no-gc",
+        action="store_true",
+        help="disable the cyclic garbage collector while timing (its full collections grow "
+        "with the heap and blur the growth figures)",
+    )
     args = parser.parse_args()
     print(f"{'dimension':26} {'n':>9} {'seconds':>9} growth-per-doubling")
     flagged: list[str] = []
     for dim in DIMENSIONS:
         if args.only and dim.name not in args.only:
             continue
-        flagged += report(dim, measure(dim, args.scale))
+        flagged += report(dim, measure(dim, args.scale, args.no_gc))
         sys.stdout.flush()
-    print("\nflagged (growth > %.1f): %s" % (FLAG, "; ".join(flagged) or "none"))
+    print(f"\nflagged (growth > {FLAG}): {'; '.join(flagged) or 'none'}")
     return 1 if flagged else 0
 
 
