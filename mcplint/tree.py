@@ -34,6 +34,7 @@ class Node:
         "__weakref__",
         "_children",
         "_ctx",
+        "_index",
         "_parent",
         "end",
         "key",
@@ -59,6 +60,8 @@ class Node:
         self.key = key  # this node's key in its object, or index in its array
         self._children: list[Any] | None = [] if kind in ("object", "array") else None
         self._ctx: _Expander | None = None
+        # key -> winning member, built on the first `get` (see there).
+        self._index: tuple[int, dict[Any, Member]] | None = None
 
     @property
     def parent(self) -> Member | Node | None:
@@ -96,11 +99,13 @@ class Node:
 
     def get(self, key: str) -> Member | None:
         """The member that wins for `key` (the last one, as in JSON.parse)."""
-        found = None
-        for member in self.members:
-            if member.key.value == key:
-                found = member
-        return found
+        members = self.members
+        # One dict per object, built on first use: a loop per look-up made rules that ask for
+        # every key of an object quadratic. Parsers append members while they build the tree,
+        # so the index is rebuilt when the number of members changed.
+        if self._index is None or self._index[0] != len(members):
+            self._index = (len(members), {m.key.value: m for m in members})
+        return self._index[1].get(key)
 
     def child(self, part: PathPart) -> Node | None:
         if isinstance(part, int):

@@ -7,12 +7,14 @@ import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from mcplint.clients.base import PORTABLE_NAME_PATTERN
 from mcplint.diagnostics import Severity
 from mcplint.rules.base import SAFE, Context, Finding, rule, safe_fix
 from mcplint.rules.transport import desktop_remote_keys
+from mcplint.source import UNDECODABLE
 from mcplint.text import TextEdit
 from mcplint.tree import PathPart
 from mcplint.validation import (
@@ -91,30 +93,109 @@ def unknown_key(ctx: Context) -> Iterator[Finding]:
     Safe when exactly one known key is close and the object does not have it yet: the key is
     renamed, nothing else changes. Otherwise the candidates are listed, and nothing is fixed.
     """
+    where_by_path = {
+        entry.path: f"in server {json.dumps(entry.name, ensure_ascii=False)}"
+        for entry in ctx.servers
+    }
+    reports: list[_Unknown] = []
     for path, key, known, near_miss_only in _unknown_keys(ctx):
         if _NOTE_KEY.match(key):
             continue
-        start, end = ctx.span((*path, key), key=True)
-        where = _where(ctx, path)
-        siblings = ctx.node(path)
-        present = siblings.value if siblings is not None and siblings.kind == "object" else {}
-        owner = schema_at(_schema(ctx), path)
-        properties = owner.get("properties", {}) if owner else {}
+        present = _object_value(ctx, path)
+        properties = _properties_at(ctx, path)
+        ignored = _ignored_keys(ctx, path)
+        offered = suggestions(key, known)
         # A candidate whose type does not fit the value is no typo of it (an object under
         # `feedbackSurveyState` is not a misspelt number `feedbackSurveyRate`).
         candidates = [
-            c for c in suggestions(key, known) if value_fits(present.get(key), properties.get(c))
+            c
+            for c in offered
+            if c not in ignored and value_fits(present.get(key), properties.get(c))
         ]
-        if near_miss_only and not candidates:
+        not_read = [c for c in offered if c in ignored]
+        if near_miss_only and not candidates and not not_read:
             continue  # in a file full of other settings, only a near-miss is worth a word
+        reports.append(_Unknown(path, key, candidates, not_read))
+    # How many keys of each object point at each candidate: two keys renamed to one name would
+    # make a duplicate key, and the value of one of them would be lost.
+    wanted: dict[tuple[tuple[PathPart, ...], str], list[str]] = {}
+    for report in reports:
+        for candidate in report.candidates:
+            wanted.setdefault((report.path, candidate), []).append(report.key)
+    for report in reports:
+        path, key, candidates = report.path, report.key, report.candidates
+        start, end = ctx.span((*path, key), key=True)
+        where = where_by_path.get(path) or (
+            "at the top level" if not path else f"in {describe_path(path)}"
+        )
         message = f"unknown key `{key}` {where}: {_client_name(ctx)} ignores it"
         fix = None
         if candidates:
             message += f"; did you mean {' or '.join(f'`{c}`' for c in candidates)}?"
-            if len(candidates) == 1 and candidates[0] not in present and ctx.dialect != "toml":
+            rivals = {k for c in candidates for k in wanted[(path, c)]}
+            present = _object_value(ctx, path)
+            if len(rivals) > 1:
+                listed = " and ".join(f"`{k}`" for k in sorted(rivals))
+                message += f" ({listed} all look like it: keep one of them by hand)"
+            elif (
+                len(candidates) == 1
+                and candidates[0] not in present
+                and ctx.dialect != "toml"
+                and not UNDECODABLE.search(key)  # renaming would drop the bytes mcplint kept
+            ):
                 new_key = json.dumps(candidates[0])
                 fix = safe_fix(f"Rename to `{candidates[0]}`", TextEdit(start, end, new_key))
+        elif report.not_read:
+            listed = " or ".join(f"`{c}`" for c in report.not_read)
+            message += f"; {listed} is not read here either"
         yield Finding(start, end, message, fix, json_path=(*path, key))
+
+
+@dataclass(frozen=True)
+class _Unknown:
+    path: tuple[PathPart, ...]
+    key: str
+    candidates: list[str]  # known keys it may stand for
+    not_read: list[str]  # close keys the client does not read in this place
+
+
+def _object_value(ctx: Context, path: tuple[PathPart, ...]) -> dict[str, Any]:
+    """The value of the object at `path` ({} when there is none), read from the parsed value:
+    no tree walk."""
+    value: Any = ctx.value
+    for part in path:
+        if isinstance(value, dict) and isinstance(part, str):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+        else:
+            return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _properties_at(ctx: Context, path: tuple[PathPart, ...]) -> dict[str, Any]:
+    memo: dict[tuple[PathPart, ...], dict[str, Any]] = ctx.memo.setdefault(
+        "unknown-key-properties", {}
+    )
+    if path not in memo:
+        owner = schema_at(_schema(ctx), path)
+        found = owner.get("properties", {}) if owner else {}
+        memo[path] = found if isinstance(found, dict) else {}
+    return memo[path]
+
+
+def _ignored_keys(ctx: Context, path: tuple[PathPart, ...]) -> set[str]:
+    """Keys never to rename to at `path`: at the top level, the keys the `misplaced-servers`
+    rule reports for this file kind, and the server keys of a file the client reads no servers
+    from (`mcpServers` in Claude Code's settings.json): a rename there would turn a warning
+    into an error, or hide the servers just as well."""
+    kind = ctx.kind
+    if path or kind is None:
+        return set()
+    ignored = set(kind.misplaced_server_keys)
+    if not kind.reads_servers:
+        ignored.update(p[0] for p in kind.servers_paths if p)
+    return ignored
 
 
 def _unknown_keys(
@@ -184,15 +265,6 @@ def _schema(ctx: Context) -> dict[str, Any]:
 def _matches_patterns(key: str, schema: Any) -> bool:
     patterns = schema.get("patternProperties", {}) if isinstance(schema, dict) else {}
     return any(re.search(p, key) for p in patterns)
-
-
-def _where(ctx: Context, path: tuple[PathPart, ...]) -> str:
-    for entry in ctx.servers:
-        if entry.path == path:
-            return f"in server {json.dumps(entry.name, ensure_ascii=False)}"
-    if not path:
-        return "at the top level"
-    return f"in {describe_path(path)}"
 
 
 def _client_name(ctx: Context) -> str:
