@@ -12,14 +12,50 @@ Paths are plain strings in the platform's own syntax (`C:\\Users\\me\\x.json` fo
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from typing import Literal
 
 PLATFORMS = ("linux", "darwin", "win32")
+
+# What is at a path: a regular file, a folder, nothing, a symlink loop, a place this user may not
+# look into (a parent folder without search permission), or something else (fifo, socket, ...).
+ProbeKind = Literal["file", "dir", "missing", "loop", "denied", "other"]
+
+
+@dataclass(frozen=True)
+class PathProbe:
+    """What `Environment.probe` found at a path (symlinks followed)."""
+
+    kind: ProbeKind
+    executable: bool = False  # a file this user may run (win32: any file)
+    searchable: bool = False  # a folder this user may look up names in
+
+
+def _probe_os(p: str, windows: bool) -> PathProbe:
+    try:
+        st = os.stat(p)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return PathProbe("loop")
+        if e.errno in (errno.EACCES, errno.EPERM):
+            return PathProbe("denied")
+        if e.errno in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
+            return PathProbe("missing")
+        return PathProbe("other")
+    except ValueError:  # an embedded NUL
+        return PathProbe("missing")
+    if stat.S_ISDIR(st.st_mode):
+        return PathProbe("dir", searchable=os.access(p, os.X_OK))
+    if stat.S_ISREG(st.st_mode):
+        return PathProbe("file", executable=windows or os.access(p, os.X_OK))
+    return PathProbe("other")
 
 
 def _normalize_platform(name: str) -> str:
@@ -105,6 +141,10 @@ class Environment:
             return sorted(os.listdir(p))
         except OSError:
             return []
+
+    def probe(self, p: str) -> PathProbe:
+        """What is at `p`, following symlinks; never raises."""
+        return _probe_os(p, self.is_windows)
 
     def write_atomic(self, p: str, data: bytes, expected: bytes | None = None) -> None:
         """Replace the file at `p` (through a symlink, at its target) with `data` atomically.
@@ -235,6 +275,14 @@ class FakeEnvironment(Environment):
             if str(cp.parent) == key and str(cp) != key:
                 names.add(cp.name)
         return sorted(names)
+
+    def probe(self, p: str) -> PathProbe:
+        f = self._files.get(self._key(p))
+        if f is not None:
+            return PathProbe("file", executable=self.is_windows or f.executable)
+        if self.is_dir(p):
+            return PathProbe("dir", searchable=True)
+        return PathProbe("missing")
 
     def write_atomic(self, p: str, data: bytes, expected: bytes | None = None) -> None:
         from mcplint.writer import FileChangedError

@@ -89,6 +89,18 @@ SDK_DEFAULT_ENV_WIN32 = (
 # launchd's PATH, which a macOS app started from the Dock or Finder gets.
 LAUNCHD_PATH = "/usr/bin:/bin:/usr/sbin:/sbin"
 
+# The PATH a Linux desktop session commonly gives an app started from a launcher (systemd's
+# default user PATH). Unconfirmed per client: display managers may source ~/.profile (which can
+# add ~/.local/bin) but never ~/.bashrc (where nvm, fnm, pyenv... are set up).
+LINUX_DESKTOP_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+# Where a stdio server starts when the entry sets no `cwd` (or the client ignores it):
+#   client-cwd          the client process's working directory (a CLI: where it was started)
+#   workspace-or-home   the workspace folder for a project file, else the user's home (VS Code)
+#   project             the project folder holding the config file (Zed's worktree)
+#   unknown             not documented (Claude Desktop: "may be undefined, like / on macOS")
+DefaultCwd = Literal["client-cwd", "workspace-or-home", "project", "unknown"]
+
 # Server names that are safe everywhere: the name becomes part of tool names, which model APIs
 # restrict to [A-Za-z0-9_-] (FAILURES.md K1/K2).
 PORTABLE_NAME_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -216,6 +228,8 @@ class GuiPath:
     login_shell: bool | None  # resolves the login-shell environment (None: unconfirmed)
     darwin_path: str | None = None  # the PATH from the Dock/Finder on macOS, when known
     prepends: tuple[str, ...] = ()  # directories the client adds itself ("*" = every match)
+    # Directories a source says the client adds, none confirms (kept as data, not as a guess).
+    unconfirmed_prepends: tuple[str, ...] = ()
     note: str = ""
 
 
@@ -244,6 +258,8 @@ class Client:
     gui_path: GuiPath
     child_env: ChildEnv
     env_whitelist: tuple[str, ...] = ()  # for "sdk-default"/"whitelist" (POSIX list)
+    default_cwd: DefaultCwd = "unknown"  # where a server starts without (an honoured) `cwd`
+    default_cwd_confirmed: bool = True
     deprecated_fields: Mapping[str, str] = field(default_factory=frozen_map)
     unconfirmed: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()

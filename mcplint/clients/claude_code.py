@@ -268,6 +268,7 @@ CLIENT = Client(
     resolves_cmd_shims=None,
     gui_path=GuiPath(gui=False, login_shell=None, note="a CLI: inherits the launching shell"),
     child_env="unconfirmed",
+    default_cwd="client-cwd",  # the folder `claude` was started in
     deprecated_fields=frozen_map(),
     unconfirmed=(
         "Windows: whether `cmd /c` is still needed for npx (doc warning removed 2026-06-24)",

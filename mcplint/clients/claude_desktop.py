@@ -122,6 +122,8 @@ CLIENT = Client(
         # Desktop's own nvm detection prepends every installed version, oldest first, ignoring
         # `nvm alias default` (mcpb#130). Whether Homebrew dirs are added is unconfirmed.
         prepends=("~/.nvm/versions/node/*/bin",),
+        # browser-mcp#80 says bare npx works from these; ha-mcp#284 says ~/.local/bin is not seen.
+        unconfirmed_prepends=("/opt/homebrew/bin", "/usr/local/bin"),
         note="does not source the login shell",
     ),
     # "inherit only a limited subset of environment variables" (mcp-docs debugging.mdx); the

@@ -130,6 +130,7 @@ CLIENT = Client(
         gui=False, login_shell=None, note="the CLI inherits the shell; app/IDE unconfirmed"
     ),
     child_env="whitelist",
+    default_cwd="client-cwd",
     env_whitelist=(
         "HOME",
         "LOGNAME",

@@ -127,6 +127,9 @@ CLIENT = Client(
         darwin_path=None,
     ),
     child_env="unconfirmed",
+    # A forum answer: "by default the project directory" (forum.cursor.com/t/63130).
+    default_cwd="project",
+    default_cwd_confirmed=False,
     unconfirmed=(
         "dialect (treated as strict JSON) and BOM handling",
         "whether `type` is honoured (docs list it; kendex#2184 says it is ignored)",

@@ -178,6 +178,7 @@ CLIENT = Client(
     gui_path=GuiPath(gui=False, login_shell=None, note="a CLI: inherits the launching shell"),
     # The full process.env minus redacted names (*TOKEN*, *SECRET*, *KEY*, ...), then `env`.
     child_env="filtered",
+    default_cwd="client-cwd",  # the TS SDK's default: the client's own cwd
     deprecated_fields=frozen_map(
         {"httpUrl": '`httpUrl` is deprecated: use `url` with `"type": "http"`'}
     ),

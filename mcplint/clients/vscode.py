@@ -221,6 +221,7 @@ CLIENT = Client(
         note="skipped with --force-disable-user-env; PATH in `env` is appended, not replaced",
     ),
     child_env="full",  # extension-host process.env, then envFile, then env
+    default_cwd="workspace-or-home",  # extHostMcpNode.ts; a relative cwd joins onto it too
     deprecated_fields=frozen_map(),
     unconfirmed=(
         "VSCodium folder name",

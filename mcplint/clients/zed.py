@@ -92,6 +92,7 @@ CLIENT = Client(
         note="Dock/Finder launch: npx servers may time out; launching from a terminal works",
     ),
     child_env="full",  # Zed's process env plus the entry's env (zed#60800)
+    default_cwd="project",  # `cd "<project>" && ... npx ...` (zed#45757)
     deprecated_fields=frozen_map(
         {
             "source": "`source` is no longer part of Zed's context_servers schema (harmless)",
