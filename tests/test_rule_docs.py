@@ -87,6 +87,7 @@ FIXABLE_SAMPLES = [
     (".mcp.json", '{"mcpServers": {"a": {"command": "x", "arguments": ["1"]}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "npx -y p", "args": ["\'-x\'"]}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "docker", "args": ["run", "img"]}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "npx", "args": ["p"]}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "mcp-remote", "args": ["http://h.io/"]}}}'),
 ]
 # Samples linted as on Windows (rules about Windows launches).

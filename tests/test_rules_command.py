@@ -179,6 +179,32 @@ def test_unquoted_path_with_spaces_then_arguments_has_no_fix() -> None:
     )
 
 
+def test_tabs_and_newlines_from_bad_escapes_are_not_split() -> None:
+    # `"c:\tools\new.exe"` holds a TAB and a newline: suspicious-escape's business, no split.
+    clean(RULE, '{"mcpServers": {"s": {"command": "c:\\tools\\new.exe"}}}')
+    clean(RULE, '{"mcpServers": {"s": {"command": "x", "args": ["--a\\tb"]}}}')
+
+
+def test_placeholder_or_words_get_no_fix() -> None:
+    # From the corpus: a placeholder is no command line to split into "absolute" + 4 args.
+    expect(
+        RULE,
+        '{"mcpServers": {"s": {"command": «"absolute path to python (in .venv)"»}}}',
+        message="split it by hand",
+        fixed=NO_FIX,
+    )
+    expect(
+        RULE,
+        '{"mcpServers": {"s": {"command": «"my server"»}}}',
+        fixed=NO_FIX,
+    )
+    expect(
+        RULE,
+        '{"mcpServers": {"s": {"command": «"uvx mcp-server-fetch"»}}}',
+        fixed='{"mcpServers": {"s": {"command": "uvx", "args": ["mcp-server-fetch"]}}}',
+    )
+
+
 def test_unclosed_quote_and_wrong_args_type_report_without_fix() -> None:
     expect(
         RULE,
@@ -714,3 +740,61 @@ def test_huge_argument() -> None:
     for rule in ALL:
         clean(rule, ('{"mcpServers": {"s": {"command": "npx", "args": ["-y", "' + big + '"]}}}'))
     expect(RULE, ('{"mcpServers": {"s": {"command": «"npx ' + big + '"»}}}'))
+
+
+# -- misplaced-servers: entries pasted without their wrapper, or wrapped twice -------------------
+
+MISPLACED = "misplaced-servers"
+
+
+@pytest.mark.parametrize("client", sorted(JSON_CLIENTS))
+def test_pasted_entry_without_wrapper(client: str) -> None:
+    path, key, env = JSON_CLIENTS[client]
+    expect(
+        MISPLACED,
+        '{«"github"»: {"command": "npx", "args": ["-y", "pkg"]}}',
+        path=path,
+        env=env,
+        severity=Severity.ERROR,
+        message=f"loads nothing from here; put it inside `{key}`",
+        fixed=NO_FIX,
+    )
+
+
+def test_pasted_remote_entry_only_in_mcp_only_files() -> None:
+    expect(MISPLACED, '{«"r"»: {"url": "https://x.io/mcp"}}')
+    # A settings file holds other objects: only a command with args/env counts there.
+    gemini, _, env = JSON_CLIENTS["gemini"]
+    clean(MISPLACED, '{"r": {"url": "https://x.io/mcp"}, "mcpServers": {}}', path=gemini, env=env)
+    clean(MISPLACED, '{"tool": {"command": "x"}, "mcpServers": {}}', path=gemini, env=env)
+    claude_settings = "/home/user/proj/.claude/settings.json"
+    clean(
+        MISPLACED,
+        '{"statusLine": {"type": "command", "command": "x.sh"}}',
+        path=claude_settings,
+        env=LINUX,
+    )
+
+
+def test_pasted_entry_codex_table() -> None:
+    expect(
+        MISPLACED,
+        '[«github»]\ncommand = "npx"\nargs = ["-y", "pkg"]\n',
+        path=CODEX,
+        env=LINUX,
+        message="inside `mcp_servers`",
+    )
+
+
+@pytest.mark.parametrize("client", sorted(JSON_CLIENTS))
+def test_servers_map_nested_in_itself(client: str) -> None:
+    path, key, env = JSON_CLIENTS[client]
+    expect(
+        MISPLACED,
+        f'{{"{key}": {{«"mcpServers"»: {{"a": {{"command": "x"}}, "b": {{"url": "https://x"}}}}}}}}',
+        path=path,
+        env=env,
+        message='starts none of the servers in it ("a", "b"); move them up one level',
+    )
+    # A server that happens to be named `servers` is a server.
+    clean(MISPLACED, f'{{"{key}": {{"servers": {{"command": "x"}}}}}}', path=path, env=env)

@@ -163,6 +163,49 @@ def _name(view: ServerView) -> str:
 
 # Words that are arguments, not part of a file name with spaces.
 _SCRIPT = re.compile(r"\.(m?js|cjs|ts|mts|py|rb|pl|php|jar|sh|ps1)$", re.IGNORECASE)
+_SHELL_CHARS = re.compile(r"[()<>|&;$`]")
+# Programs that take a package, a script or a subcommand as their first argument.
+_RUNNERS = frozenset(
+    {
+        "npx",
+        "uvx",
+        "uv",
+        "node",
+        "python",
+        "python3",
+        "py",
+        "deno",
+        "bun",
+        "bunx",
+        "docker",
+        "podman",
+        "pipx",
+        "java",
+        "go",
+        "dotnet",
+        "ruby",
+        "php",
+        "npm",
+        "pnpm",
+        "pnpx",
+        "yarn",
+        "cargo",
+        "poetry",
+        "conda",
+        "mcp-proxy",
+        "mcp-remote",
+        "sh",
+        "bash",
+        "cmd",
+        "pwsh",
+        "powershell",
+        "tsx",
+        "ts-node",
+        "kubectl",
+        "gh",
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PATH_START = re.compile(r"^([/~.]|[A-Za-z]:[\\/]|\\\\)")
 
 
@@ -186,8 +229,8 @@ def split_command(text: str) -> CommandSplit | None:
     """How a `command` holding spaces splits into a program and arguments; None when it is
     one program (a path with spaces and nothing that looks like an argument)."""
     line = text.strip()
-    if not any(ch.isspace() for ch in line):
-        return None
+    if " " not in line or _CONTROL.search(line):
+        return None  # a tab or newline is an escape gone wrong (`"c:\tools"`), not a space
     if shellwords.has_quotes(line):
         words = shellwords.split(line)
         if words is None:
@@ -197,6 +240,14 @@ def split_command(text: str) -> CommandSplit | None:
         return CommandSplit(words)
     plain = line.split()
     if not _PATH_START.match(line):
+        if _SHELL_CHARS.search(line) or not (
+            program_name(plain[0]) in _RUNNERS or any(_looks_argument(w) for w in plain[1:])
+        ):
+            return CommandSplit(
+                None,
+                "it reads as words or a placeholder, not as a program and its arguments: "
+                "split it by hand",
+            )
         return CommandSplit(shellwords.split(line))
     # An unquoted path: `/Applications/My App/bin/x` is one file; `/usr/bin/node server.js`
     # is a program and an argument. Only the words up to the first argument-looking one can
@@ -221,7 +272,7 @@ _SCRIPT_FLAGS = frozenset({"-c", "-e", "--eval", "-p", "--print", "--command", "
 def split_arg(text: str) -> list[str] | None:
     """`"-y @scope/pkg"` -> `["-y", "@scope/pkg"]`: several arguments in one element, when
     unambiguous (a flag followed by its value, flags, no quotes or escapes); else None."""
-    if _FORBIDDEN_IN_SPLIT.search(text) or text != text.strip():
+    if _FORBIDDEN_IN_SPLIT.search(text) or _CONTROL.search(text) or text != text.strip():
         return None
     words = text.split()
     if len(words) < 2 or not _SEVERAL.match(words[0]):
