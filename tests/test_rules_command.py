@@ -537,7 +537,8 @@ def test_docker_env_forms() -> None:
     clean(
         DENV,
         '{"mcpServers": {"s": {"command": "docker", "args": ["run", "-i", "--env=A", "-eB", '
-        '"--env", "C=1", "img"], "env": {"A": "1", "B": "2", "DOCKER_HOST": "x"}}}}',
+        '"--env", "C=1", "img"], "env": {"A": "1", "B": "2", "DOCKER_HOST": "x", '
+        '"_comment": "y"}}}}',
     )
     clean(
         DENV,
@@ -791,10 +792,10 @@ def test_servers_map_nested_in_itself(client: str) -> None:
     path, key, env = JSON_CLIENTS[client]
     expect(
         MISPLACED,
-        f'{{"{key}": {{«"mcpServers"»: {{"a": {{"command": "x"}}, "b": {{"url": "https://x"}}}}}}}}',
+        '{"' + key + '": {«"mcpServers"»: {"a": {"command": "x"}, "b": {"url": "https://x"}}}}',
         path=path,
         env=env,
         message='starts none of the servers in it ("a", "b"); move them up one level',
     )
     # A server that happens to be named `servers` is a server.
-    clean(MISPLACED, f'{{"{key}": {{"servers": {{"command": "x"}}}}}}', path=path, env=env)
+    clean(MISPLACED, '{"' + key + '": {"servers": {"command": "x"}}}', path=path, env=env)

@@ -652,6 +652,7 @@ _DOCKER_OWN = re.compile(
     r"BUILDKIT_.*|CONTAINER_HOST|CONTAINERS_.*|PODMAN_.*)$"
 )
 _ENV_FLAGS = ("-e", "--env")
+_NOTE = re.compile(r"^(//|#)|comment", re.IGNORECASE)  # `"_comment": "..."`: a note, no variable
 
 
 def _passed_envs(words: list[Word], found: DockerRun) -> list[tuple[str, Word, bool]]:
@@ -724,7 +725,7 @@ def docker_env_not_passed(ctx: Context) -> Iterator[Finding]:
             continue
         mentioned = " ".join(words[i].text for i in found.options)
         for env in view.env:
-            if env.name in names or _DOCKER_OWN.match(env.name):
+            if env.name in names or _DOCKER_OWN.match(env.name) or _NOTE.search(env.name):
                 continue
             if re.search(rf"(?<![\w]){re.escape(env.name)}(?![\w])", mentioned):
                 continue
