@@ -111,6 +111,14 @@ def test_codex_toml_command_line_gets_a_toml_args_line() -> None:
         fixed='[mcp_servers]\nf = { command = "uvx", args = ["pkg"] }\n',
     )
     clean(RULE, '[mcp_servers.fetch]\ncommand = "uvx"\nargs = ["a b"]\n', path=CODEX, env=LINUX)
+    # Dotted keys: `args` would need the same dotted prefix; no fix rather than a wrong key.
+    expect(
+        RULE,
+        '[mcp_servers]\nfetch.command = «"uvx mcp-server-fetch"»\n',
+        path=CODEX,
+        env=LINUX,
+        fixed=NO_FIX,
+    )
 
 
 def test_prepends_to_existing_args_and_keeps_layout() -> None:

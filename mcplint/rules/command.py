@@ -123,9 +123,11 @@ def insert_args(ctx: Context, view: ServerView, index: int, texts: list[str]) ->
         return None
     at = member.value.end
     if ctx.dialect == "toml":
-        inline = ctx.text.startswith("{", entry.start)
-        sep = ", " if inline else _newline(ctx.text)
-        return TextEdit(at, at, f"{sep}args = [{_items(texts)}]")
+        if ctx.text.startswith("{", entry.start):  # an inline table
+            return TextEdit(at, at, f", args = [{_items(texts)}]")
+        if ctx.text.startswith("[", entry.start):  # a [mcp_servers.NAME] table
+            return TextEdit(at, at, f"{_newline(ctx.text)}args = [{_items(texts)}]")
+        return None  # dotted keys (`fetch.command = ...`): no guess at the right key
     sep = " "
     between = ctx.text[entry.start : member.start]
     if "\n" in between or "\r" in between:
