@@ -289,6 +289,19 @@ def test_quoted_argument_on_every_client(client: str) -> None:
     )
 
 
+def test_quoted_command() -> None:
+    expect(
+        QUOTED,
+        r'{"mcpServers": {"s": {"command": «"\"C:\\Program Files\\nodejs\\node.exe\""», '
+        r'"args": ["x.js"]}}}',
+        message="`command` is wrapped",
+        fixed=r'{"mcpServers": {"s": {"command": "C:\\Program Files\\nodejs\\node.exe", '
+        r'"args": ["x.js"]}}}',
+    )
+    # A quoted program followed by arguments is a command line: command-includes-arguments.
+    clean(QUOTED, r'{"mcpServers": {"s": {"command": "\"C:\\a b\\n.exe\" x.js"}}}')
+
+
 def test_quoted_argument_codex() -> None:
     expect(
         QUOTED,

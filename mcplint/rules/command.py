@@ -385,7 +385,8 @@ def unquoted(text: str) -> str | None:
 @rule("MCP106", "quoted-argument", Severity.WARNING, fix="always", safety=(SAFE,))
 def quoted_argument(ctx: Context) -> Iterator[Finding]:
     """## What it does
-    Finds an argument wrapped in its own quotes: `"\\"C:\\\\My Files\\\\x.js\\""`, `"'--flag'"`.
+    Finds an argument wrapped in its own quotes: `"\\"C:\\\\My Files\\\\x.js\\""`, `"'--flag'"`,
+    and a `command` wrapped in them (`"\\"C:\\\\Program Files\\\\nodejs\\\\node.exe\\""`).
 
     ## Why is this bad?
     Clients pass `args` to the program as they are, without a shell: no one strips the quotes,
@@ -407,7 +408,7 @@ def quoted_argument(ctx: Context) -> Iterator[Finding]:
     for view in stdio_views(ctx):
         words = argv(view)
         shell = shell_index(words)
-        for i, word in enumerate(words[1:], start=1):
+        for i, word in enumerate(words):
             if shell is not None and i > shell:
                 break
             inner = unquoted(word.text)
@@ -416,9 +417,14 @@ def quoted_argument(ctx: Context) -> Iterator[Finding]:
             start, end = _span(ctx, word.path)
             edit = replace_word(ctx, word, [inner])
             fix = safe_fix(f"Drop the quotes: {_dumps(inner)}", edit) if edit else None
+            if word.index < 0:
+                what = "the program's file name: the client looks for a file named with quotes"
+                where = "`command`"
+            else:
+                what = "the program gets them as part of the argument"
+                where = f"args[{word.index}]"
             message = (
-                f"{_name(view)}: args[{word.index}] is wrapped in its own quotes; no shell strips "
-                "them, the program gets them as part of the argument"
+                f"{_name(view)}: {where} is wrapped in its own quotes; no shell strips them, {what}"
             )
             yield Finding(start, end, message, fix, json_path=word.path)
 
