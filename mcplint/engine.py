@@ -31,6 +31,7 @@ IO_ERROR = "io-error"
 INTERNAL_ERROR = "internal-error"
 NOT_CHECKED = "not-checked"
 SYNTAX_ERROR = "syntax-error"
+MISPLACED_SERVERS = "misplaced-servers"  # MCP configuration wherever it is in a shared file
 
 
 @dataclass(frozen=True)
@@ -190,12 +191,14 @@ def _check_source(
     ctx = Context(path, source, parsed, dialect, env, kind)
     notes: list[str] = []
     sections = _mcp_sections(kind, parsed) if kind is not None else None
-    if sections == []:  # a shared settings file without MCP configuration: not mcplint's
-        rules = [r for r in rules if r.name == SYNTAX_ERROR]
-        notes.append("skipped: no MCP configuration")
+    if sections == []:  # a shared settings file without MCP configuration: not mcplint's,
+        # unless server entries were pasted where the client never reads them
+        rules = [r for r in rules if r.name in (SYNTAX_ERROR, MISPLACED_SERVERS)]
     elif assumed and kind is not None:
         rules = [r for r in rules if r.name not in _CLIENT_KEY_RULES]
     diagnostics = run_rules(ctx, rules)
+    if sections == [] and not any(d.rule == MISPLACED_SERVERS for d in diagnostics):
+        notes.append("skipped: no MCP configuration")
     if sections:
         diagnostics = _shared_settings_diagnostics(diagnostics, sections, options)
     if assumed and kind is not None:
@@ -307,14 +310,18 @@ def _shared_settings_diagnostics(
     diagnostics: list[Diagnostic], sections: list[tuple[int, int]], options: Options
 ) -> list[Diagnostic]:
     """In a shared settings file: what is in its MCP parts, and what stops the client from
-    reading the file at all. Info-level findings lose their fix unless their rule was selected
-    by name: `--fix` does not restyle an editor's settings."""
+    reading the file at all. Info-level syntax findings (a trailing comma the editor accepts)
+    lose their fix unless their rule was selected by name: `--fix` does not restyle an
+    editor's settings."""
+    from mcplint.rules import BY_NAME
+
     kept = []
     for d in diagnostics:
         inside = any(start <= d.start.offset < end for start, end in sections)
-        if not inside and d.rule != SYNTAX_ERROR and d.code < "MCP900":
+        if not inside and d.rule not in (SYNTAX_ERROR, MISPLACED_SERVERS) and d.code < "MCP900":
             continue
-        if d.severity is Severity.INFO and d.fix is not None and not options.names(d):
+        style = "syntax" in BY_NAME[d.rule].tags
+        if style and d.severity is Severity.INFO and d.fix is not None and not options.names(d):
             d = replace(d, fix=None)
         kept.append(d)
     return kept

@@ -91,23 +91,33 @@ FIXABLE_SAMPLES = [
         "/home/u/.config/Claude/claude_desktop_config.json",
         '{"mcpServers": {"a": {"url": "https://x.example/mcp"}}}',
     ),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "npx -y p", "args": ["\'-x\'"]}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "docker", "args": ["run", "img"]}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "npx", "args": ["p"]}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "mcp-remote", "args": ["http://h.io/"]}}}'),
+]
+# Samples linted as on Windows (rules about Windows launches).
+WINDOWS_FIXABLE_SAMPLES = [
+    (".mcp.json", '{"mcpServers": {"a": {"command": "npx", "args": ["-y", "p"]}}}'),
 ]
 
 
-def _diagnostics(path: str, data: bytes) -> list[Diagnostic]:
-    return check_bytes(data, path, FakeEnvironment(), Options(select=("ALL",))).diagnostics
+def _diagnostics(path: str, data: bytes, platform: str = "linux") -> list[Diagnostic]:
+    env = FakeEnvironment(platform=platform)
+    return check_bytes(data, path, env, Options(select=("ALL",))).diagnostics
 
 
 def test_each_rule_declares_the_fixes_it_emits() -> None:
     """A rule declared without a fix never emits one, a rule declared `always` emits one with
     every finding, and every fix's applicability is one its rule declares."""
-    inputs = [(p, t.encode("utf-8")) for p, t in FIXABLE_SAMPLES]
-    inputs.append((".mcp.json", "\ufeff".encode("utf-16-le") + b"{\x00}\x00"))
+    inputs = [(p, t.encode("utf-8"), "linux") for p, t in FIXABLE_SAMPLES]
+    inputs += [(p, t.encode("utf-8"), "win32") for p, t in WINDOWS_FIXABLE_SAMPLES]
+    inputs.append((".mcp.json", "\ufeff".encode("utf-16-le") + b"{\x00}\x00", "linux"))
     data = Path(__file__).parent / "data" / "clients"
-    inputs += [(str(f), f.read_bytes()) for f in sorted(data.rglob("*")) if f.is_file()]
+    inputs += [(str(f), f.read_bytes(), "linux") for f in sorted(data.rglob("*")) if f.is_file()]
     seen_fix: set[str] = set()
-    for path, content in inputs:
-        for d in _diagnostics(path, content):
+    for path, content, platform in inputs:
+        for d in _diagnostics(path, content, platform):
             rule = BY_NAME[d.rule]
             if rule.fix == "none":
                 assert d.fix is None, f"{rule.name} declares no fix but emitted one on {path}"

@@ -66,7 +66,7 @@ def to_dict(result: FileResult, d: Diagnostic) -> dict[str, Any]:
         "path": d.path,
         "start": d.start.to_json(),
         "end": d.end.to_json(),
-        "json_path": list(d.json_path),
+        "json_path": [redact(p) if isinstance(p, str) else p for p in d.json_path],
         "related": [
             {
                 "message": redact(rel.message),

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import ModuleType
 
-from mcplint.rules import packages, schema, structure, syntax, tool, transport
+from mcplint.rules import command, packages, schema, structure, syntax, tool, transport
 from mcplint.rules.base import TAGS, Context, Finding, Rule
 
-MODULES: tuple[ModuleType, ...] = (syntax, schema, structure, tool, transport, packages)
+MODULES: tuple[ModuleType, ...] = (syntax, schema, structure, tool, transport, packages, command)
 
 
 def _gather(modules: Iterable[ModuleType]) -> tuple[Rule, ...]:

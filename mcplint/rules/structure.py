@@ -14,6 +14,7 @@ from mcplint.clients.base import PORTABLE_NAME_PATTERN
 from mcplint.diagnostics import Severity
 from mcplint.rules.base import SAFE, Context, Finding, rule, safe_fix
 from mcplint.rules.transport import desktop_remote_keys
+from mcplint.servers import server_maps
 from mcplint.source import UNDECODABLE
 from mcplint.text import TextEdit
 from mcplint.tree import PathPart
@@ -98,11 +99,12 @@ def unknown_key(ctx: Context) -> Iterator[Finding]:
         for entry in ctx.servers
     }
     reports: list[_Unknown] = []
+    properties_cache: dict[tuple[PathPart, ...], dict[str, Any]] = {}
     for path, key, known, near_miss_only in _unknown_keys(ctx):
         if _NOTE_KEY.match(key):
             continue
         present = _object_value(ctx, path)
-        properties = _properties_at(ctx, path)
+        properties = _properties_at(ctx, path, properties_cache)
         ignored = _ignored_keys(ctx, path)
         offered = suggestions(key, known)
         # A candidate whose type does not fit the value is no typo of it (an object under
@@ -173,10 +175,10 @@ def _object_value(ctx: Context, path: tuple[PathPart, ...]) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _properties_at(ctx: Context, path: tuple[PathPart, ...]) -> dict[str, Any]:
-    memo: dict[tuple[PathPart, ...], dict[str, Any]] = ctx.memo.setdefault(
-        "unknown-key-properties", {}
-    )
+def _properties_at(
+    ctx: Context, path: tuple[PathPart, ...], memo: dict[tuple[PathPart, ...], dict[str, Any]]
+) -> dict[str, Any]:
+    """The schema's `properties` of the object at `path` (memoised per object in `memo`)."""
     if path not in memo:
         owner = schema_at(_schema(ctx), path)
         found = owner.get("properties", {}) if owner else {}
@@ -281,7 +283,9 @@ def misplaced_servers(ctx: Context) -> Iterator[Finding]:
     Finds servers under a key or in a file the client never reads for servers: `mcpServers` in
     Claude Code's `settings.json`, `mcpServers` in VS Code's `mcp.json` (which wants `servers`),
     `servers` in Claude Desktop's config, and the nested `"transport": {"type", "url"}` shape
-    some READMEs show.
+    some READMEs show. Also server entries pasted without their wrapper
+    (`{"github": {"command": "npx", ...}}` at the top level) and a servers map nested in itself
+    (`{"mcpServers": {"mcpServers": {...}}}`).
 
     ## Why is this bad?
     The client starts none of these servers and says nothing: Claude Code answers "No MCP
@@ -315,6 +319,71 @@ def misplaced_servers(ctx: Context) -> Iterator[Finding]:
                 f"`transport` object; put {inner} directly in the server entry"
             )
             yield Finding(start, end, message, json_path=(*entry.path, "transport"))
+    yield from _unwrapped_servers(ctx)
+
+
+# -- server entries pasted without their wrapper, or wrapped twice (misplaced-servers) ----------
+
+_WRAPPER_KEYS = ("mcpServers", "servers", "mcp_servers", "context_servers")
+
+
+def _looks_like_entry(value: Any, strict: bool) -> bool:
+    """A server entry's shape: a string `command` (with `args` or `env` when `strict`, for
+    files full of other settings), or a remote url."""
+    if not isinstance(value, dict):
+        return False
+    if isinstance(value.get("command"), str):
+        return (
+            not strict or isinstance(value.get("args"), list) or isinstance(value.get("env"), dict)
+        )
+    urls = ("url", "serverUrl", "httpUrl")
+    return not strict and any(isinstance(value.get(k), str) for k in urls)
+
+
+def _unwrapped_servers(ctx: Context) -> Iterator[Finding]:
+    """Entries pasted at the top level without the servers key (`{"github": {"command": ...}}`)
+    and a servers key nested in the servers map (`{"mcpServers": {"mcpServers": {...}}}`)."""
+    kind, value = ctx.kind, ctx.value
+    if kind is None or not kind.reads_servers or kind.top_level_servers or not kind.servers_paths:
+        return
+    if not isinstance(value, dict):
+        return
+    wrapper = kind.servers_paths[0]
+    where = ".".join(wrapper)
+    client = _client_name(ctx)
+    strict = kind.top_level_keys is None  # a settings file: other keys hold objects too
+    declared = set(_schema(ctx).get("properties", {})) | set(kind.top_level_keys or ())
+    for key, item in value.items():
+        if key in declared or key in kind.misplaced_server_keys or key in _WRAPPER_KEYS:
+            continue
+        if _looks_like_entry(item, strict):
+            start, end = ctx.span((key,), key=True)
+            message = (
+                f"{json.dumps(key)} looks like a server entry pasted without its wrapper: "
+                f"{client} reads servers only from `{where}` and loads nothing from here; "
+                f"put it inside `{where}`"
+            )
+            yield Finding(start, end, message, json_path=(key,))
+    for path, servers in server_maps(value, kind):
+        if not isinstance(servers, dict):
+            continue
+        for key in _WRAPPER_KEYS:
+            inner = servers.get(key)
+            if not isinstance(inner, dict) or _looks_like_entry(inner, False):
+                continue
+            names = [n for n, v in inner.items() if _looks_like_entry(v, False)]
+            if not names:
+                continue
+            start, end = ctx.span((*path, key), key=True)
+            shown = ", ".join(json.dumps(n) for n in names[:3]) + (
+                ", ..." if len(names) > 3 else ""
+            )
+            message = (
+                f"`{key}` inside `{where}`: {client} takes it for one server named "
+                f"{json.dumps(key)} and starts none of the servers in it ({shown}); move them up "
+                f"one level, directly into `{where}`"
+            )
+            yield Finding(start, end, message, json_path=(*path, key))
 
 
 # Names that break JavaScript objects; JS clients may refuse or mishandle them.

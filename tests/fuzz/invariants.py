@@ -10,6 +10,7 @@ import re
 import traceback
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from mcplint.cli import main as cli_main
@@ -25,8 +26,8 @@ from mcplint.engine import (
     fix_bytes,
 )
 from mcplint.env import FakeEnvironment
-from mcplint.output import json as json_output
-from mcplint.output import text as text_output
+from mcplint.output import FORMATS, RenderOptions
+from mcplint.output.options import Mode
 from mcplint.source import decode
 
 from .strategies import SECRET_TOKENS
@@ -80,8 +81,8 @@ def check_text_invariants(text: str, path: str) -> list[str]:
     result = _run(violations, "lint text", lambda: check_text(text, path, ENV, SAFE))
     if result is not None:
         _no_internal_error(violations, "lint text", result)
-        _run(violations, "render text", lambda: text_output.render([result]))
-        _run(violations, "render json", lambda: json_output.render([result]))
+        for name, render in FORMATS.items():
+            _run(violations, f"render {name}", partial(render, [result], RenderOptions()))
     return violations
 
 
@@ -218,8 +219,9 @@ def _no_secret_shown(violations: list[str], data: bytes, results: list[FileResul
     if not tokens:
         return
     outputs = {
-        "text": text_output.render(results),
-        "json": json_output.render(results),
+        f"{name} ({mode.value})": render(results, RenderOptions(mode=mode))
+        for name, render in FORMATS.items()
+        for mode in Mode
     }
     for fmt, out in outputs.items():
         for token in tokens:
