@@ -42,6 +42,15 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for item in values or [] for v in item.split(",") if v.strip())
 
 
+def _byte_size(text: str) -> int:
+    from mcplint.runner import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_check_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="mcplint check", description="Lint MCP client configuration files.")
     p.add_argument(
@@ -78,6 +87,12 @@ def build_check_parser() -> argparse.ArgumentParser:
         "--stdin-filename",
         metavar="PATH",
         help="with '-', the path the text on standard input stands for",
+    )
+    p.add_argument(
+        "--max-file-size",
+        type=_byte_size,
+        metavar="BYTES",
+        help="read no file larger than this (default 64M; K, M, G suffixes allowed)",
     )
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
@@ -121,7 +136,7 @@ def main(
 
 def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | None) -> int:
     from mcplint import rules as registry
-    from mcplint.engine import INTERNAL_ERROR, IO_ERROR, Options
+    from mcplint.engine import DEFAULT_MAX_FILE_SIZE, INTERNAL_ERROR, IO_ERROR, Options
     from mcplint.env import Environment
 
     try:
@@ -139,7 +154,8 @@ def _cmd_check(argv: list[str], out: TextIO, err: TextIO, env: Environment | Non
     fmt = args.output_format or os.environ.get("MCPLINT_OUTPUT_FORMAT") or "text"
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown output format {fmt!r}")
-    options = Options(select, ignore, args.client, args.unsafe_fixes)
+    size_cap = args.max_file_size or DEFAULT_MAX_FILE_SIZE
+    options = Options(select, ignore, args.client, args.unsafe_fixes, size_cap)
     fixing = args.fix or args.diff
 
     results: list[FileResult]

@@ -27,6 +27,8 @@ IO_ERROR = "io-error"
 INTERNAL_ERROR = "internal-error"
 NOT_CHECKED = "not-checked"
 _TOOL_CODES = {IO_ERROR: "MCP900", INTERNAL_ERROR: "MCP901", NOT_CHECKED: "MCP902"}
+# Files above this size are not read (the real ~/.claude.json reaches 6+ MB).
+DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     client: str | None = None  # a client or file-kind id, overriding detection
     unsafe_fixes: bool = False
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is an io-error
 
     def rules(self) -> tuple[Rule, ...]:
         return select(self.select, self.ignore)
