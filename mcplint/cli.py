@@ -75,6 +75,15 @@ def _format_names() -> tuple[str, ...]:
     return tuple(FORMATS)
 
 
+def _byte_size(text: str) -> int:
+    from mcplint.runner import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_check_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="mcplint check",
@@ -116,6 +125,12 @@ def build_check_parser() -> argparse.ArgumentParser:
         "--stdin-filename",
         metavar="PATH",
         help="with '-', the path the text on standard input stands for",
+    )
+    p.add_argument(
+        "--max-file-size",
+        type=_byte_size,
+        metavar="BYTES",
+        help="read no file larger than this (default 64M; K, M, G suffixes allowed)",
     )
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     p.add_argument(
@@ -181,7 +196,7 @@ def _cmd_check(
     argv: list[str], out: TextIO, err: TextIO, env: Environment, stdin: BinaryIO | None
 ) -> int:
     from mcplint import rules as registry
-    from mcplint.engine import INTERNAL_ERROR, IO_ERROR, Options
+    from mcplint.engine import DEFAULT_MAX_FILE_SIZE, INTERNAL_ERROR, IO_ERROR, Options
 
     try:
         with contextlib.redirect_stdout(out):  # --help and --version print to `out`
@@ -201,7 +216,8 @@ def _cmd_check(
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format {fmt!r}")
-    options = Options(select, ignore, args.client, args.unsafe_fixes)
+    size_cap = args.max_file_size or DEFAULT_MAX_FILE_SIZE
+    options = Options(select, ignore, args.client, args.unsafe_fixes, max_file_size=size_cap)
     fixing = (args.fix or args.diff) and not args.show_files
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     from_stdin = args.paths == ["-"]

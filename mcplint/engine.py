@@ -32,6 +32,8 @@ INTERNAL_ERROR = "internal-error"
 NOT_CHECKED = "not-checked"
 SYNTAX_ERROR = "syntax-error"
 MISPLACED_SERVERS = "misplaced-servers"  # MCP configuration wherever it is in a shared file
+# Files above this size are not read (the real ~/.claude.json reaches 6+ MB).
+DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Options:
     unsafe_fixes: bool = False
     # The rules to run, given explicitly (a test running one rule); None: from select/ignore.
     only: tuple[Rule, ...] | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is an io-error
 
     def rules(self) -> tuple[Rule, ...]:
         """The selected rules, plus `syntax-error` whatever the selection: a file that does not

@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Literal
 
 PLATFORMS = ("linux", "darwin", "win32")
@@ -56,6 +56,76 @@ def _probe_os(p: str, windows: bool) -> PathProbe:
     if stat.S_ISREG(st.st_mode):
         return PathProbe("file", executable=windows or os.access(p, os.X_OK))
     return PathProbe("other")
+
+
+# What `FileInfo.kind` can be, and how a message names it.
+KIND_NAMES = {
+    "file": "a regular file",
+    "dir": "a folder",
+    "fifo": "a FIFO (named pipe)",
+    "socket": "a socket",
+    "char-device": "a character device",
+    "block-device": "a block device",
+    "other": "a special file",
+}
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What `Environment.stat` tells about a path (symlinks followed)."""
+
+    kind: str  # a key of KIND_NAMES
+    size: int
+    identity: tuple[int, int]  # (st_dev, st_ino): the same file under any name
+    nlink: int = 1
+    mode: int = 0o644  # permission bits
+    mtime_ns: int = 0
+
+
+class NotRegularFileError(OSError):
+    """Raised instead of opening (and maybe blocking on) a FIFO, socket or device."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(f"not a regular file: {KIND_NAMES.get(kind, kind)}")
+        self.path = path
+        self.kind = kind
+
+
+class FileTooLargeError(OSError):
+    """Raised when a file holds more than the size cap: nothing above the cap is read."""
+
+    def __init__(self, path: str, size: int, limit: int) -> None:
+        super().__init__(f"file is larger than {limit} bytes")
+        self.path = path
+        self.size = size  # as far as known: at least limit + 1
+        self.limit = limit
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode):
+        return "char-device"
+    if stat.S_ISBLK(mode):
+        return "block-device"
+    return "other"
+
+
+def file_info(st: os.stat_result) -> FileInfo:
+    return FileInfo(
+        kind=_kind(st.st_mode),
+        size=st.st_size,
+        identity=(st.st_dev, st.st_ino),
+        nlink=st.st_nlink,
+        mode=stat.S_IMODE(st.st_mode),
+        mtime_ns=st.st_mtime_ns,
+    )
 
 
 def _normalize_platform(name: str) -> str:
@@ -120,9 +190,46 @@ class Environment:
         return self.environ.get(name, default)
 
     # -- files -----------------------------------------------------------------------------
-    def read_bytes(self, p: str) -> bytes:
-        """The file's bytes; raises OSError (FileNotFoundError, IsADirectoryError, ...)."""
-        return Path(p).read_bytes()
+    def read_bytes(self, p: str, max_size: int | None = None) -> bytes:
+        """The bytes of the regular file at `p`; raises OSError (FileNotFoundError,
+        IsADirectoryError, ...), `NotRegularFileError` for a FIFO, socket or device (never
+        opened for reading, so nothing blocks) and `FileTooLargeError` when it holds more than
+        `max_size` bytes (at most `max_size + 1` bytes are read, even from a growing file)."""
+        info = self.stat(p)
+        if info is not None and info.kind == "dir":
+            raise IsADirectoryError(21, "Is a directory", p)
+        if info is not None and info.kind != "file":
+            raise NotRegularFileError(p, info.kind)
+        if max_size is not None and info is not None and info.size > max_size:
+            raise FileTooLargeError(p, info.size, max_size)
+        # O_NONBLOCK: should a FIFO replace the file after the stat, opening it cannot block.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(p, flags)
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(21, "Is a directory", p)
+            if not stat.S_ISREG(st.st_mode):
+                raise NotRegularFileError(p, _kind(st.st_mode))
+            if max_size is None:
+                return f.read()
+            data = f.read(max_size + 1)
+            if len(data) > max_size:
+                raise FileTooLargeError(p, max(st.st_size, len(data)), max_size)
+            return data
+
+    def stat(self, p: str) -> FileInfo | None:
+        """What is at `p`, following symlinks; None when nothing is (or it cannot be seen)."""
+        try:
+            return file_info(os.stat(p))
+        except (OSError, ValueError):
+            return None
+
+    def identity(self, p: str) -> tuple[int, int] | None:
+        """(device, inode) of what `p` names, following symlinks: equal for two names of one
+        file or folder (a hard link, a symlink, `a/../a`). None when nothing is there."""
+        info = self.stat(p)
+        return None if info is None else info.identity
 
     def exists(self, p: str) -> bool:
         return os.path.exists(p)
@@ -200,16 +307,21 @@ class Environment:
 EXECUTABLE = "executable"
 
 
+FIFO = "fifo"  # a `FakeEnvironment.files` value: a FIFO (named pipe) at that path
+
+
 @dataclass
 class FakeFile:
     data: bytes = b""
     executable: bool = False
+    kind: str = "file"  # a key of KIND_NAMES
 
 
 @dataclass
 class FakeEnvironment(Environment):
-    """An in-memory machine. `files` maps a path to its bytes (or text, or `EXECUTABLE` for an
-    executable file); folders are implied by the files in them and may be listed in `dirs`.
+    """An in-memory machine. `files` maps a path to its bytes (or text, `EXECUTABLE` for an
+    executable file, `FIFO` for a named pipe, or a `FakeFile`); folders are implied by the files
+    in them and may be listed in `dirs`. Every path is its own file (no links).
 
     >>> env = FakeEnvironment(platform="darwin", home="/Users/me",
     ...                       files={"/usr/local/bin/npx": EXECUTABLE})
@@ -219,7 +331,7 @@ class FakeEnvironment(Environment):
     home: str = "/home/user"
     cwd: str = ""
     environ: Mapping[str, str] = field(default_factory=dict)
-    files: Mapping[str, bytes | str] = field(default_factory=dict)
+    files: Mapping[str, bytes | str | FakeFile] = field(default_factory=dict)
     dirs: Iterable[str] = ()
     clock: float = 1_800_000_000.0
 
@@ -229,8 +341,12 @@ class FakeEnvironment(Environment):
             self.cwd = self.home
         self._files: dict[str, FakeFile] = {}
         for p, content in self.files.items():
-            if content == EXECUTABLE:
+            if isinstance(content, FakeFile):
+                self._files[self._key(p)] = content
+            elif content == EXECUTABLE:
                 self._files[self._key(p)] = FakeFile(b"", executable=True)
+            elif content == FIFO:
+                self._files[self._key(p)] = FakeFile(b"", kind="fifo")
             elif isinstance(content, str):
                 self._files[self._key(p)] = FakeFile(content.encode("utf-8"))
             else:
@@ -245,20 +361,37 @@ class FakeEnvironment(Environment):
         key = str(pp)
         return key.lower() if self.is_windows else key
 
-    def read_bytes(self, p: str) -> bytes:
+    def read_bytes(self, p: str, max_size: int | None = None) -> bytes:
         key = self._key(p)
         if key in self._dirs:
             raise IsADirectoryError(21, "Is a directory", p)
         try:
-            return self._files[key].data
+            f = self._files[key]
         except KeyError:
             raise FileNotFoundError(2, "No such file or directory", p) from None
+        if f.kind != "file":
+            raise NotRegularFileError(p, f.kind)
+        if max_size is not None and len(f.data) > max_size:
+            raise FileTooLargeError(p, len(f.data), max_size)
+        return f.data
+
+    def stat(self, p: str) -> FileInfo | None:
+        key = self._key(p)
+        names = sorted(self._dirs | set(self._files))  # a fake inode: the place in this list
+        if key in self._dirs:
+            return FileInfo("dir", 0, (0, names.index(key)), mode=0o755)
+        f = self._files.get(key)
+        if f is None:
+            return None
+        mode = 0o755 if f.executable else 0o644
+        return FileInfo(f.kind, len(f.data), (0, names.index(key)), mode=mode)
 
     def exists(self, p: str) -> bool:
-        return self.is_file(p) or self.is_dir(p)
+        return self._key(p) in self._files or self.is_dir(p)
 
     def is_file(self, p: str) -> bool:
-        return self._key(p) in self._files
+        f = self._files.get(self._key(p))
+        return f is not None and f.kind == "file"
 
     def is_dir(self, p: str) -> bool:
         return self._key(p) in self._dirs
@@ -291,6 +424,8 @@ class FakeEnvironment(Environment):
         if expected is not None and (key not in self._files or self._files[key].data != expected):
             raise FileChangedError(p)
         old = self._files.get(key)
+        if old is not None and old.kind != "file":
+            raise NotRegularFileError(p, old.kind)
         self._files[key] = FakeFile(data, executable=old.executable if old else False)
 
     def now(self) -> float:

@@ -1,9 +1,18 @@
 """Files in, results out: expands folders, reads through the `Environment`, turns unreadable
-paths into `io-error` diagnostics, and writes fixes back safely."""
+paths into `io-error` diagnostics, and writes fixes back safely.
+
+Only regular files are read, and only up to `Options.max_file_size` bytes: a FIFO, socket or
+device named on the command line is an `io-error` (nothing is opened that could block), and one
+met in a folder walk is skipped (a walk looks for config files; a special file is not one, and
+failing a run over a socket some tool left in a project would be noise). A folder walk follows
+symlinks to folders but enters each folder (by device and inode) once, so a `self -> .` link
+cannot loop. Each file is linted once, under the first name it is given or found by.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 
 from mcplint.engine import (
     INTERNAL_ERROR,
@@ -14,32 +23,45 @@ from mcplint.engine import (
     fix_bytes,
     tool_diagnostic,
 )
-from mcplint.env import Environment
+from mcplint.env import Environment, FileTooLargeError, NotRegularFileError
 
 # Folders never searched for config files when a folder is given on the command line.
 SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist"})
 
 
-def expand(paths: list[str], env: Environment) -> Iterator[str]:
-    """The files to lint: each file as given, and for a folder the config files below it."""
+def expand(paths: Iterable[str], env: Environment) -> Iterator[str]:
+    """The files to lint: each file as given, and for a folder the config files below it; each
+    file once (by identity: a second name, hard link or symlink of a file already listed is
+    dropped)."""
+    seen: set[tuple[int, int] | str] = set()
+    visited: set[tuple[int, int]] = set()  # folders entered, by (device, inode)
     for path in paths:
-        if env.is_dir(path):
-            yield from _walk(path, env)
-        else:
-            yield path
+        found = _walk(path, env, visited) if env.is_dir(path) else iter([path])
+        for file in found:
+            key = env.identity(file) or env.resolve(file)  # nothing there: by its name
+            if key not in seen:
+                seen.add(key)
+                yield file
 
 
-def _walk(folder: str, env: Environment) -> Iterator[str]:
+def _walk(folder: str, env: Environment, visited: set[tuple[int, int]]) -> Iterator[str]:
+    identity = env.identity(folder)
+    if identity is not None:
+        if identity in visited:
+            return
+        visited.add(identity)
     stack = [folder]
     while stack:
         current = stack.pop()
         for name in env.listdir(current):
             full = env.join(current, name)
-            if env.is_dir(full):
-                if name not in SKIPPED_DIRS:
+            info = env.stat(full)
+            if info is not None and info.kind == "dir":
+                if name not in SKIPPED_DIRS and info.identity not in visited:
+                    visited.add(info.identity)
                     stack.append(full)
-            elif is_config_file(full, env):
-                yield full
+            elif (info is None or info.kind == "file") and is_config_file(full, env):
+                yield full  # (nothing there: a dangling symlink, reported when read)
 
 
 def is_config_file(path: str, env: Environment) -> bool:
@@ -49,10 +71,18 @@ def is_config_file(path: str, env: Environment) -> bool:
     return detect_kind(path, env, None, None) is not None
 
 
-def read(path: str, env: Environment) -> bytes | FileResult:
+def read(path: str, env: Environment, max_size: int | None = None) -> bytes | FileResult:
     """The file's bytes, or a result holding the `io-error` diagnostic that explains why not."""
     try:
-        return env.read_bytes(path)
+        return env.read_bytes(path, max_size)
+    except NotRegularFileError as exc:
+        message = f"{exc.strerror or exc}: mcplint reads only regular files"
+    except FileTooLargeError as exc:
+        message = (
+            f"too large to read: {_size_text(exc.size, exc.limit)}, above the size cap of "
+            f"{exc.limit} bytes ({human_size(exc.limit)}); raise the cap with "
+            "--max-file-size BYTES (max_file_size= in the library)"
+        )
     except FileNotFoundError:
         message = "no such file"
     except IsADirectoryError:
@@ -66,6 +96,34 @@ def read(path: str, env: Environment) -> bytes | FileResult:
     return FileResult(path, "", [tool_diagnostic(path, IO_ERROR, message)])
 
 
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def _size_text(size: int, limit: int) -> str:
+    if size > limit + 1:
+        return f"{size} bytes ({human_size(size)})"
+    return f"more than {limit} bytes"  # it grew while read: its size is not known
+
+
+_SIZE = re.compile(r"\s*(\d+)\s*(|k|m|g|kb|mb|gb|kib|mib|gib)\s*", re.IGNORECASE)
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """A size in bytes from `67108864`, `64M`, `64MiB`, `1g` (binary units); ValueError when
+    it is not one or is 0."""
+    match = _SIZE.fullmatch(text)
+    if match is None or int(match.group(1)) <= 0:
+        raise ValueError(f"not a size in bytes: {text!r} (e.g. 67108864, 64M, 1G)")
+    return int(match.group(1)) * _UNITS[match.group(2)[:1].lower()]
+
+
 def _internal_error(path: str, exc: Exception) -> FileResult:
     """A bug met on one file: reported on that file (exit 2), the other files still checked."""
     message = f"internal error: {type(exc).__name__}: {exc} (please report this)"
@@ -74,9 +132,9 @@ def _internal_error(path: str, exc: Exception) -> FileResult:
 
 def lint_files(paths: list[str], env: Environment, options: Options) -> list[FileResult]:
     results = []
-    for path in expand(paths, env):
+    for path in list(expand(paths, env)):
         try:
-            data = read(path, env)
+            data = read(path, env, options.max_file_size)
             if isinstance(data, FileResult):
                 results.append(data)
             else:
@@ -91,7 +149,7 @@ def fix_files(
 ) -> list[FileResult]:
     """Fix each file; with `write`, write the result back (atomically, only if unchanged)."""
     results = []
-    for path in expand(paths, env):
+    for path in list(expand(paths, env)):  # listed before any write changes an identity
         try:
             results.append(_fix_file(path, env, options, write=write))
         except Exception as exc:
@@ -100,7 +158,7 @@ def fix_files(
 
 
 def _fix_file(path: str, env: Environment, options: Options, *, write: bool) -> FileResult:
-    data = read(path, env)
+    data = read(path, env, options.max_file_size)
     if isinstance(data, FileResult):
         return data
     result = fix_bytes(data, path, env, options)
@@ -108,11 +166,17 @@ def _fix_file(path: str, env: Environment, options: Options, *, write: bool) -> 
         try:
             env.write_atomic(path, result.output, expected=data)
         except OSError as exc:
-            from mcplint.writer import FileChangedError  # only now: it imports tempfile
+            from mcplint import writer  # only now: it imports tempfile
 
+            refusals = (
+                writer.FileChangedError,
+                writer.ReadOnlyError,
+                writer.InPlaceWriteError,
+                NotRegularFileError,
+            )
             why = (
                 str(exc)
-                if isinstance(exc, FileChangedError)
+                if isinstance(exc, refusals)
                 else f"cannot write the fixed file: {exc.strerror or exc}"
             )
             result = check_bytes(data, path, env, options)  # nothing was written

@@ -186,10 +186,10 @@ def test_a_folder_without_configs(tmp_path: Path) -> None:
 class _FailingEnvironment(Environment):
     """This machine, where reading one particular file hits a bug (not an OSError)."""
 
-    def read_bytes(self, p: str) -> bytes:
+    def read_bytes(self, p: str, max_size: int | None = None) -> bytes:
         if p.endswith("bad.json"):
             raise RuntimeError("disk driver bug")
-        return super().read_bytes(p)
+        return super().read_bytes(p, max_size)
 
 
 def test_an_internal_error_exits_2_and_the_other_files_are_still_checked(tmp_path: Path) -> None:
