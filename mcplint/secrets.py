@@ -115,7 +115,8 @@ _ASSIGNMENT = re.compile(
 )
 # --flag value / --flag=value, also split over two JSON or TOML strings: "--api-key", "value"
 _FLAG = re.compile(
-    r"(?<![A-Za-z0-9_-])--?([A-Za-z][A-Za-z0-9_-]*)(?:=|[ \t]+|[\"']\s*,\s*[\"'])([^\s\"',]+)"
+    r"(?<![A-Za-z0-9_-])--?([A-Za-z][A-Za-z0-9_-]*)"
+    r"(?:=|[ \t]+|[\"']\s*,\s*[\"'])([^\s\"',\\][^\s\"',]*)"
 )
 _HEADER = re.compile(r"(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*([^\s\"',][^\"'\n]*)")
 _SCHEME_AUTH = re.compile(r"(?i)(?<![A-Za-z0-9])(?:bearer|basic)[ \t]+([A-Za-z0-9._~+/=-]{6,})")
@@ -126,11 +127,14 @@ _PLACEHOLDER = re.compile(
     ^\s*$
     | \$\{[^}]*\}          # ${VAR}, ${env:VAR}, ${input:x}
     | \{\{[^}]*\}\}        # {{ template }}
+    | \{env:[^}]*\}        # {env:VAR} (opencode)
     | ^\$[A-Za-z_]\w*$     # $VAR
     | ^%[A-Za-z_]\w*%$     # %VAR%
     | ^<[^<>]*>$           # <token>
     | ^\[[^\[\]]*\]$       # [token]
     | ^(?:your|my|insert|replace|enter|put|add|paste)[-_ ]
+    | [-_]your[-_]         # ghp_your_token, xoxb-your-slack-bot-token
+    | [-_ ]here$           # API_KEY_HERE
     | ^[x*.•_-]+$          # xxx, ****, ...
     | \*{4}               # masked already: ghp_****
     | ^(?:changeme|change[-_]me|placeholder|example|redacted|secret|password|token|none|null
@@ -143,14 +147,19 @@ _NOT_SECRET = re.compile(
     | ^-?\d{1,6}(?:\.\d+)?$             # small numbers
     | ^(?:/|\./|\.\./|~[/\\]|[a-z]:[\\/]|\\\\)   # paths
     | ^env:                              # a reference, not a value
+    | ^[a-z][a-z0-9+.-]*://[^@\s]*$      # a URL without a password (its parameters: see below)
     | ^(?:bearer|basic)$
     """
 )
 
 
+_VARIABLE_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # GITHUB_TOKEN: a name, not a value
+
+
 def is_placeholder(value: str) -> bool:
-    """Whether a value stands for a credential without being one (`${TOKEN}`, `<key>`, `xxx`)."""
-    return bool(_PLACEHOLDER.search(value))
+    """Whether a value stands for a credential without being one (`${TOKEN}`, `<key>`, `xxx`,
+    `GITHUB_TOKEN`)."""
+    return bool(_PLACEHOLDER.search(value) or _VARIABLE_NAME.fullmatch(value))
 
 
 def is_secret_name(name: str) -> bool:
@@ -194,7 +203,11 @@ def find_secrets(text: str) -> list[SecretSpan]:
     """The credentials in `text`, in order, not overlapping."""
     spans: list[SecretSpan] = []
     for kind, pattern in _TOKENS:
-        spans.extend(SecretSpan(m.start(), m.end(), kind) for m in pattern.finditer(text))
+        spans.extend(
+            SecretSpan(m.start(), m.end(), kind)
+            for m in pattern.finditer(text)
+            if not is_placeholder(m.group())
+        )
     for m in _JSON_MEMBER.finditer(text):
         _named(spans, m.group(1), m.group(2), m.start(2), SecretKind.NAMED_VALUE)
     for m in _ASSIGNMENT.finditer(text):
@@ -205,7 +218,8 @@ def find_secrets(text: str) -> list[SecretSpan]:
     for m in _FLAG.finditer(text):
         _named(spans, m.group(1), m.group(2), m.start(2), SecretKind.NAMED_VALUE)
     for m in _HEADER.finditer(text):
-        if m.group(1).lower() not in ("key", "auth", "pass", "sig", "token", "secret"):
+        # `X-Api-Key: v`, `Authorization: v`; not `key: v` or `pwd:*` (prose, permissions)
+        if re.search(r"[-_]", m.group(1)) or m.group(1).lower() == "authorization":
             _named(spans, m.group(1), m.group(2).rstrip(), m.start(2), SecretKind.NAMED_VALUE)
     for m in _SCHEME_AUTH.finditer(text):
         if not is_placeholder(m.group(1)):
@@ -213,7 +227,15 @@ def find_secrets(text: str) -> list[SecretSpan]:
     for m in _URL_PASSWORD.finditer(text):
         if not is_placeholder(m.group(1)):
             spans.append(SecretSpan(m.start(1), m.end(1), SecretKind.URL_PASSWORD))
+    # nothing inside a reference: `${API_KEY:-}`, `{env:TOKEN}`
+    references = [m.span() for m in _REFERENCE.finditer(text)]
+    if references:
+        spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in references)]
     return _merge(spans)
+
+
+_REFERENCE = re.compile(r"\$\{[^{}]*\}|\{env:[^{}]*\}|\{\{[^{}]*\}\}")
+_SCHEME = re.compile(r"(?i)^(?:bearer|basic|token)\s+")
 
 
 def _named(spans: list[SecretSpan], name: str, value: str, start: int, kind: SecretKind) -> None:
@@ -221,6 +243,7 @@ def _named(spans: list[SecretSpan], name: str, value: str, start: int, kind: Sec
     if (
         is_secret_name(name)
         and not is_placeholder(stripped)
+        and not is_placeholder(_SCHEME.sub("", stripped))
         and not _NOT_SECRET.search(stripped)
         and not (kind is SecretKind.NAMED_VALUE and _SCHEME_AUTH.match(stripped))
     ):

@@ -101,6 +101,16 @@ def test_named_values_urls_and_headers_are_found(text: str, secret: str) -> None
         "postgres://user:${DB_PASSWORD}@localhost/db",
         'unknown key `apiKey` in server "gh": Claude Code ignores it',
         "https://example.com/mcp?page=2&limit=10",
+        # met in real configs
+        '"allow": ["Bash(pwd:*)", "Bash(ls:*)"]',
+        '"Authorization": "Bearer ${CONTEXT7_API_KEY:-}"',
+        '"Authorization": "Bearer $GITHUB_MCP_PAT"',
+        '"apiKey": "{env:DEEPSEEK_API_KEY}"',
+        '"proxy_pass": "http://localhost:3001/sse"',
+        '"GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_your_github_personal_access_token"',
+        '"SLACK_BOT_TOKEN": "xoxb-your-slack-bot-token"',
+        '"ANTHROPIC_API_KEY": "ANTHROPIC_API_KEY_HERE"',
+        'headers = { Authorization = "GITHUB_PERSONAL_ACCESS_TOKEN" }',
     ],
 )
 def test_ordinary_config_values_are_left_alone(text: str) -> None:
