@@ -32,6 +32,9 @@ def claude_json(value: object) -> str:
     return json.dumps(value)
 
 
+KNOWN = claude_json({"projects": {ROOT: {}}})  # Claude Code has been run in ROOT
+
+
 # -- unknown-server-reference -----------------------------------------------------------------
 
 
@@ -191,29 +194,38 @@ def test_rejected_in_claude_json_project_entry() -> None:
 
 
 def test_not_approved_anywhere() -> None:
+    known = {CLAUDE_JSON: claude_json({"projects": {ROOT: {"allowedTools": []}}})}
     expect(
         "project-server-not-approved",
         '{"mcpServers": {«"github"»: {"command": "gh"}}}',
         path=MCP_JSON,
-        env=machine({}),
+        env=machine(known),
         message="not approved",
+    )
+    # a folder Claude Code has never run in (a fresh clone): it will ask, as meant
+    clean(
+        "project-server-not-approved",
+        '{"mcpServers": {"github": {"command": "gh"}}}',
+        path=MCP_JSON,
+        env=machine({}),
     )
 
 
 def test_approved_by_settings_files() -> None:
     source = '{"mcpServers": {"github": {"command": "gh"}, «"postgres"»: {"command": "pg"}}}'
+    known = claude_json({"projects": {ROOT: {}}})
     expect(
         "project-server-not-approved",
         source,
         path=MCP_JSON,
-        env=machine({LOCAL: '{"enabledMcpjsonServers": ["github"]}'}),
+        env=machine({LOCAL: '{"enabledMcpjsonServers": ["github"]}', CLAUDE_JSON: known}),
     )
     for where in (LOCAL, SETTINGS, USER_SETTINGS):
         clean(
             "project-server-not-approved",
             source,
             path=MCP_JSON,
-            env=machine({where: '{"enableAllProjectMcpServers": true}'}),
+            env=machine({where: '{"enableAllProjectMcpServers": true}', CLAUDE_JSON: known}),
         )
     # rejection wins over enableAllProjectMcpServers
     expect(
@@ -236,7 +248,7 @@ def test_managed_settings_approve() -> None:
         "project-server-not-approved",
         '{"mcpServers": {"github": {"command": "gh"}}}',
         path=MCP_JSON,
-        env=machine({managed: '{"enableAllProjectMcpServers": true}'}),
+        env=machine({managed: '{"enableAllProjectMcpServers": true}', CLAUDE_JSON: KNOWN}),
     )
 
 
@@ -245,7 +257,7 @@ def test_broken_settings_file_says_nothing() -> None:
         "project-server-not-approved",
         '{"mcpServers": {"github": {"command": "gh"}}}',
         path=MCP_JSON,
-        env=machine({LOCAL: "{oops"}),
+        env=machine({LOCAL: "{oops", CLAUDE_JSON: KNOWN}),
     )
 
 

@@ -198,7 +198,8 @@ def project_server_not_approved(ctx: Context) -> Iterator[Finding]:
     `disabledMcpjsonServers`, or neither listed in `enabledMcpjsonServers` nor covered by
     `enableAllProjectMcpServers`, in any settings file (managed, `~/.claude/settings.json`,
     `.claude/settings.json`, `.claude/settings.local.json`) or in the project's entry of
-    `~/.claude.json`.
+    `~/.claude.json`. "Not approved" is reported only for a folder Claude Code has been run in
+    (it has an entry in `~/.claude.json`).
 
     ## Why is this bad?
     Project servers run only once approved. A server you once declined was added to
@@ -247,7 +248,9 @@ def project_server_not_approved(ctx: Context) -> Iterator[Finding]:
                 "to let Claude Code ask again"
             )
             yield Finding(start, end, message, json_path=path)
-        elif entry.name not in enabled and not enable_all:
+        elif entry.name not in enabled and not enable_all and scopes.project_key is not None:
+            # only for a folder Claude Code has been run in (its entry in ~/.claude.json): in a
+            # fresh clone, being asked on first start is how it is meant to work
             message = (
                 f"`{entry.name}` is not approved: no settings file lists it in "
                 "`enabledMcpjsonServers` and none sets `enableAllProjectMcpServers`, so Claude "
