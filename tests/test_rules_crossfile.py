@@ -194,26 +194,34 @@ def test_rejected_in_claude_json_project_entry() -> None:
 
 
 def test_not_approved_anywhere() -> None:
-    known = {CLAUDE_JSON: claude_json({"projects": {ROOT: {"allowedTools": []}}})}
+    known = {CLAUDE_JSON: claude_json({"projects": {ROOT: {"enabledMcpjsonServers": ["pg"]}}})}
     expect(
         "project-server-not-approved",
-        '{"mcpServers": {«"github"»: {"command": "gh"}}}',
+        '{"mcpServers": {«"github"»: {"command": "gh"}, "pg": {"command": "pg"}}}',
         path=MCP_JSON,
         env=machine(known),
         message="not approved",
     )
-    # a folder Claude Code has never run in (a fresh clone): it will ask, as meant
-    clean(
+    # no approval answered for the folder yet (a fresh clone): Claude Code will ask, as meant
+    for files in ({}, {CLAUDE_JSON: KNOWN}):
+        clean(
+            "project-server-not-approved",
+            '{"mcpServers": {"github": {"command": "gh"}}}',
+            path=MCP_JSON,
+            env=machine(files),
+        )
+    # enableAllProjectMcpServers: false is an answer
+    expect(
         "project-server-not-approved",
-        '{"mcpServers": {"github": {"command": "gh"}}}',
+        '{"mcpServers": {«"github"»: {"command": "gh"}}}',
         path=MCP_JSON,
-        env=machine({}),
+        env=machine({LOCAL: '{"enableAllProjectMcpServers": false}'}),
     )
 
 
 def test_approved_by_settings_files() -> None:
     source = '{"mcpServers": {"github": {"command": "gh"}, «"postgres"»: {"command": "pg"}}}'
-    known = claude_json({"projects": {ROOT: {}}})
+    known = KNOWN
     expect(
         "project-server-not-approved",
         source,

@@ -152,6 +152,12 @@ def _unknown_permissions(ctx: Context, scopes: ProjectScopes) -> Iterator[Findin
     permissions = ctx.value.get("permissions")
     if not isinstance(permissions, dict) or scopes.broken:
         return  # a broken scope file may define the server
+    if (
+        scopes.mcp_json.state != "ok"
+        and scopes.claude_json.state != "ok"
+        and not scopes.managed_mcp
+    ):
+        return  # no server configuration on this machine at all: nothing to compare with
     known = {permission_name(d.name) for d in scopes.definitions()}
     for list_name in _PERMISSION_LISTS:
         for i, item in _strings(permissions.get(list_name)):
@@ -198,8 +204,8 @@ def project_server_not_approved(ctx: Context) -> Iterator[Finding]:
     `disabledMcpjsonServers`, or neither listed in `enabledMcpjsonServers` nor covered by
     `enableAllProjectMcpServers`, in any settings file (managed, `~/.claude/settings.json`,
     `.claude/settings.json`, `.claude/settings.local.json`) or in the project's entry of
-    `~/.claude.json`. "Not approved" is reported only for a folder Claude Code has been run in
-    (it has an entry in `~/.claude.json`).
+    `~/.claude.json`. "Not approved" is reported only where approvals were answered for the
+    folder (some server approved or rejected): before that, Claude Code asks on first start.
 
     ## Why is this bad?
     Project servers run only once approved. A server you once declined was added to
@@ -238,6 +244,9 @@ def project_server_not_approved(ctx: Context) -> Iterator[Finding]:
             enabled.setdefault(name, where)
         if approval.value.get("enableAllProjectMcpServers") is True:
             enable_all.append(where)
+    answered = bool(rejected or enabled) or any(
+        a.value.get("enableAllProjectMcpServers") is False for a in approvals
+    )
     for entry in ctx.servers:
         path = entry.path
         start, end = ctx.span(path, key=True)
@@ -248,9 +257,9 @@ def project_server_not_approved(ctx: Context) -> Iterator[Finding]:
                 "to let Claude Code ask again"
             )
             yield Finding(start, end, message, json_path=path)
-        elif entry.name not in enabled and not enable_all and scopes.project_key is not None:
-            # only for a folder Claude Code has been run in (its entry in ~/.claude.json): in a
-            # fresh clone, being asked on first start is how it is meant to work
+        elif answered and entry.name not in enabled and not enable_all:
+            # only where approvals were answered for this folder: before that (a fresh clone),
+            # being asked on first start is how it is meant to work
             message = (
                 f"`{entry.name}` is not approved: no settings file lists it in "
                 "`enabledMcpjsonServers` and none sets `enableAllProjectMcpServers`, so Claude "
