@@ -359,8 +359,10 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
 def to_diagnostic(ctx: Context, rule: Rule, finding: Finding) -> Diagnostic:
     lines = ctx.lines
     related = tuple(
-        Related(message, lines.position(start), lines.position(end), ctx.path)
-        for message, start, end in finding.related
+        item
+        if isinstance(item, Related)
+        else Related(item[0], lines.position(item[1]), lines.position(item[2]), ctx.path)
+        for item in finding.related
     )
     return Diagnostic(
         rule=rule.name,

@@ -82,6 +82,10 @@ FIXABLE_SAMPLES = [
     (".mcp.json", '{"mcpServers": {"a": {"command": \u201cx\u201d}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "C:\\Users\\x"}}}'),
     (".mcp.json", '\ufeff{"mcpServers": {}}'),
+    (
+        ".mcp.json",
+        '{"mcpServers": {"a": {"command": "x", "env": {"K": "sk-proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3"}}}}',
+    ),
     (".mcp.json", '{"mcpServers": {"a": {"command": "x"}}}{"mcpServers": {"b": {"command": "y"}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "node", "args": ["c:\\tools\\server.js"]}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "x", "arguments": ["1"]}}}'),

@@ -10,10 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import ModuleType
 
-from mcplint.rules import command, packages, schema, structure, syntax, tool, transport
+from mcplint.rules import (
+    command,
+    crossfile,
+    packages,
+    schema,
+    security,
+    structure,
+    syntax,
+    tool,
+    transport,
+)
 from mcplint.rules.base import TAGS, Context, Finding, Rule
 
-MODULES: tuple[ModuleType, ...] = (syntax, schema, structure, tool, transport, packages, command)
+MODULES: tuple[ModuleType, ...] = (
+    syntax,
+    schema,
+    structure,
+    tool,
+    transport,
+    packages,
+    command,
+    security,
+    crossfile,
+)
 
 
 def _gather(modules: Iterable[ModuleType]) -> tuple[Rule, ...]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from mcplint.diagnostics import Applicability, Fix, Severity
+from mcplint.diagnostics import Applicability, Fix, Related, Severity
 from mcplint.env import Environment
 from mcplint.parser import ParseResult
 from mcplint.source import Source
@@ -62,7 +62,9 @@ class Finding:
     message: str
     fix: Fix | None = None
     severity: Severity | None = None  # None: the rule's default
-    related: tuple[tuple[str, int, int], ...] = ()  # (message, start, end)
+    # (message, start, end) in this file, or a `Related` with its own path and positions (a
+    # place in another file: the cross-file rules)
+    related: tuple[tuple[str, int, int] | Related, ...] = ()
     json_path: tuple[str | int, ...] = ()
 
 
