@@ -50,12 +50,14 @@ def lint_text(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     env: Environment | None = None,
+    target_os: str | None = None,
 ) -> list[Diagnostic]:
     """Lint a config file's content. `path` decides the client and dialect (`client` overrides);
-    `text` may be bytes to check the encoding too."""
+    `text` may be bytes to check the encoding too. `target_os` ("macos", "windows", "linux";
+    default: this machine's) is the OS the client runs on."""
     from mcplint.engine import Options, check_bytes, check_text
 
-    options = Options(tuple(select or ()), tuple(ignore or ()), client)
+    options = Options(tuple(select or ()), tuple(ignore or ()), client, target_os=target_os)
     if isinstance(text, bytes):
         return check_bytes(text, path, env or Environment.real(), options).diagnostics
     return check_text(text, path, env or Environment.real(), options).diagnostics
@@ -68,13 +70,14 @@ def lint_paths(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     env: Environment | None = None,
+    target_os: str | None = None,
 ) -> list[Diagnostic]:
     """Lint files (a folder: the config files found in it). An unreadable path is a
     diagnostic (`io-error`), never an exception."""
     from mcplint.engine import Options
     from mcplint.runner import lint_files
 
-    options = Options(tuple(select or ()), tuple(ignore or ()), client)
+    options = Options(tuple(select or ()), tuple(ignore or ()), client, target_os=target_os)
     results = lint_files(list(paths), env or Environment.real(), options)
     return [d for r in results for d in r.diagnostics]
 
@@ -88,13 +91,14 @@ def fix_text(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     env: Environment | None = None,
+    target_os: str | None = None,
 ) -> FixResult:
     """Apply the fixes (safe ones; unsafe ones too with `unsafe=True`) in passes until nothing
     applies. Returns the new text and the diagnostics that were fixed."""
     from mcplint.engine import Options, fix_bytes
     from mcplint.source import encode
 
-    options = Options(tuple(select or ()), tuple(ignore or ()), client, unsafe)
+    options = Options(tuple(select or ()), tuple(ignore or ()), client, unsafe, target_os=target_os)
     data = encode(text, "utf-8")
     result = fix_bytes(data, path, env or Environment.real(), options)
     new_text = result.text if result.output is not None else text

@@ -108,6 +108,12 @@ def build_check_parser() -> argparse.ArgumentParser:
         "--client", metavar="NAME", help="read every file as this client's (see `mcplint clients`)"
     )
     p.add_argument(
+        "--target-os",
+        choices=("macos", "windows", "linux"),
+        default=None,
+        help="lint for clients running on this OS (default: this machine's); see README",
+    )
+    p.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="with '-', the path the text on standard input stands for",
@@ -189,7 +195,7 @@ def _cmd_check(
     fmt = args.output_format or env.getenv("MCPLINT_OUTPUT_FORMAT") or "text"
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown output format {fmt!r}")
-    options = Options(select, ignore, args.client, args.unsafe_fixes)
+    options = Options(select, ignore, args.client, args.unsafe_fixes, target_os=args.target_os)
     fixing = (args.fix or args.diff) and not args.show_files
 
     results: list[FileResult]

@@ -11,7 +11,7 @@ import pytest
 from mcplint.cli import main
 from mcplint.diagnostics import Diagnostic
 from mcplint.engine import Options, check_bytes
-from mcplint.env import FakeEnvironment
+from mcplint.env import EXECUTABLE, FakeEnvironment
 from mcplint.rules import ALL_RULES, BY_NAME, Rule, lookup
 from mcplint.rules.base import TAGS
 
@@ -85,11 +85,17 @@ FIXABLE_SAMPLES = [
     (".mcp.json", '{"mcpServers": {"a": {"command": "x"}}}{"mcpServers": {"b": {"command": "y"}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "node", "args": ["c:\\tools\\server.js"]}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "x", "arguments": ["1"]}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "node", "args": ["~/x.js"]}}}'),
+    ("/home/user/p/.cursor/mcp.json", '{"mcpServers": {"a": {"command": "uvx", "args": ["x"]}}}'),
 ]
+# The machine of the samples: `uvx` only on the shell's PATH (for `command-shell-only`).
+SAMPLE_ENV = FakeEnvironment(
+    environ={"PATH": "/home/user/.local/bin"}, files={"/home/user/.local/bin/uvx": EXECUTABLE}
+)
 
 
 def _diagnostics(path: str, data: bytes) -> list[Diagnostic]:
-    return check_bytes(data, path, FakeEnvironment(), Options(select=("ALL",))).diagnostics
+    return check_bytes(data, path, SAMPLE_ENV, Options(select=("ALL",))).diagnostics
 
 
 def test_each_rule_declares_the_fixes_it_emits() -> None:

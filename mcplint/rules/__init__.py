@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import ModuleType
 
-from mcplint.rules import schema, structure, syntax, tool
+from mcplint.rules import machine, paths, schema, structure, syntax, tool
 from mcplint.rules.base import TAGS, Context, Finding, Rule
 
-MODULES: tuple[ModuleType, ...] = (syntax, schema, structure, tool)
+MODULES: tuple[ModuleType, ...] = (syntax, schema, structure, tool, machine, paths)
 
 
 def _gather(modules: Iterable[ModuleType]) -> tuple[Rule, ...]:
