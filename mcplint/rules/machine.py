@@ -15,7 +15,7 @@ from mcplint.diagnostics import Severity
 from mcplint.edits import replace_value
 from mcplint.launch import CommandResolution, Launch, resolve_command
 from mcplint.rules.base import UNSAFE, Context, Finding, rule, unsafe_fix
-from mcplint.rules.paths import cwd_defined, entries, has_variable, is_absolute, stdio_command
+from mcplint.rules.paths import cwd_defined, entries, has_variable, is_rooted, stdio_command
 
 
 def _short_path(dirs: tuple[str, ...] | list[str], limit: int = 4) -> str:
@@ -218,13 +218,13 @@ def relative_command(ctx: Context) -> Iterator[Finding]:
         has_sep = "/" in text or (windows and "\\" in text)
         if not has_sep or "://" in text:
             continue
-        if is_absolute(text, launch.target_os) or text.startswith("~") or has_variable(text):
+        if is_rooted(text) or text.startswith("~") or has_variable(command.text):
             continue
         start, end = ctx.span(command.path)
         yield Finding(
             start,
             end,
-            f"`{text}` is resolved against the server's working directory, which is "
-            f"{launch.cwd.why}; use an absolute path",
+            f"`{text}` is resolved against the server's working directory, not this file's "
+            f"folder: {launch.cwd.why}; use an absolute path",
             json_path=command.path,
         )

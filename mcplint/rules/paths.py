@@ -117,6 +117,13 @@ def is_absolute(path: str, target_os: str) -> bool:
     return PurePosixPath(path).is_absolute()
 
 
+def is_rooted(path: str) -> bool:
+    """Absolute in some OS's form (`/x`, `C:\\x`, `C:/x`, `\\\\server`): not relative to a
+    working directory, whatever the target OS (a Windows path in a file linted for Linux is
+    another machine's file, not a relative one)."""
+    return path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", path) is not None
+
+
 def has_variable(text: str) -> bool:
     """A reference of any syntax left in a value (not known here, or not expanded)."""
     return re.search(r"\$\{[^}]*\}|\$[A-Za-z_]|%[A-Za-z_][A-Za-z0-9_]*%", text) is not None
@@ -412,15 +419,15 @@ def relative_path(ctx: Context) -> Iterator[Finding]:
         if i is None:
             continue
         arg = launch.args[i]
-        if is_absolute(arg, launch.target_os) or arg.startswith("~") or has_variable(arg):
-            continue
         value = launch.view.args[i]
+        if is_rooted(arg) or arg.startswith("~") or has_variable(value.text):
+            continue  # a variable: the author chose what it is relative to
         start, end = ctx.span(value.path)
         yield Finding(
             start,
             end,
-            f"the script {_quote(arg)} is relative to the server's working directory, which "
-            f"is {launch.cwd.why}; use an absolute path",
+            f"the script {_quote(arg)} is relative to the server's working directory, not to "
+            f"this file's folder: {launch.cwd.why}; use an absolute path",
             json_path=value.path,
         )
 
@@ -499,21 +506,32 @@ _CAPS = re.compile(r"[A-Z_][A-Z0-9_]+")
 
 def _foreign(launch: Launch) -> list[VarRef]:
     """References the client leaves as written: another client's syntax, or its own syntax in
-    a field where it does not expand it."""
+    a field where it does not expand it (and no other of its syntaxes does)."""
+    expanded = [r for r in launch.refs if r.expanded]
+    texts = {value.path: value.text for _, value in launch.view.strings()}
     out = []
     for r in [*launch.lookalikes, *(r for r in launch.refs if not r.expanded)]:
+        if any(e.path == r.path and e.start < r.end and r.start < e.end for e in expanded):
+            continue
         if r.field in ("command", "args", "cwd") and r.name.upper() in ("HOME", "USERPROFILE"):
             continue  # unexpanded-path
-        text = ""
-        for _, value in launch.view.strings():
-            if value.path == r.path:
-                text = value.text
-        ref_text = text[r.start : r.end]
-        bare = ref_text.startswith("%") or not ref_text.startswith("${")
-        if bare and not _CAPS.fullmatch(r.name):
-            continue  # `$foo` in a password or a regex is no reference
+        if r.field == "cwd" and launch.client.honours_cwd is False:
+            continue  # the client ignores `cwd` altogether
+        text = texts.get(r.path, "")
+        if not text.startswith("${", r.start) and not _stands_alone(text, r.start, r.end, r.name):
+            continue  # `$TMP` in a list, `$foo` in a password: no reference meant
         out.append(r)
     return out
+
+
+def _stands_alone(text: str, start: int, end: int, name: str) -> bool:
+    """A bare `$VAR` or `%VAR%` that reads as a reference: an upper-case name that is the
+    whole value, or starts a path, or follows a space or `=`."""
+    if not _CAPS.fullmatch(name):
+        return False
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return before in ("", " ", "=", ":") and after in ("", "/", "\\", " ", ":", ";")
 
 
 @rule("MCP305", "unsupported-expansion", Severity.ERROR)
@@ -557,7 +575,7 @@ def unsupported_expansion(ctx: Context) -> Iterator[Finding]:
                 for e in launch.client.expansion
                 if e.refers_to == "env" and e.applies_to(field) and launch.target_os in e.platforms
             ]
-            hint = f" (it expands {ours[0]})" if ours else " (it expands no variables here)"
+            hint = f" (it expands {ours[0]})" if ours else " (it expands no variables there)"
             start, end = ctx.span(path)
             yield Finding(
                 start,
@@ -690,6 +708,7 @@ def placeholder_value(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     start,
                     end,
-                    f"{_quote(value.text)} looks like a placeholder: put the real value here",
+                    "this value looks like a placeholder left from an example: put the real "
+                    "value here",
                     json_path=value.path,
                 )
