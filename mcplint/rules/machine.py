@@ -29,6 +29,8 @@ def _short_path(dirs: tuple[str, ...] | list[str], limit: int = 4) -> str:
 def _resolutions(ctx: Context) -> Iterator[tuple[Launch, CommandResolution]]:
     """The resolution of every stdio entry's command on this machine (another target OS:
     nothing; the launch model then answers "unknown")."""
+    if not ctx.env.path_dirs():
+        return  # no PATH here: this process was not started from a user's shell
     for _entry, launch in entries(ctx):
         if stdio_command(launch) is None or not launch.same_os:
             continue
@@ -61,7 +63,8 @@ def command_not_found(ctx: Context) -> Iterator[Finding]:
     ## Fix safety
     No fix: install the program or give its absolute path.
 
-    Tag `machine`: asks this machine's PATH. Not run when linting for another OS.
+    Tag `machine`: asks this machine's PATH. Not run when linting for another OS, nor when
+    mcplint itself has no PATH or none of the PATH's folders exists (nothing to judge by).
 
     References: FAILURES.md D1 (spawn ENOENT), servers#40, claude-code#1254.
     """
@@ -70,6 +73,8 @@ def command_not_found(ctx: Context) -> Iterator[Finding]:
         assert command is not None
         client = launch.client.name
         if res.outcome == "not-found":
+            if not res.searched:
+                continue  # no folder of the PATH exists here: it says nothing about this machine
             message = (
                 f"`{res.command}` is not on the PATH {client} gives its servers "
                 f"({_short_path(res.searched)})"
@@ -215,9 +220,10 @@ def relative_command(ctx: Context) -> Iterator[Finding]:
             continue
         text = launch.command
         windows = launch.target_os == "win32"
-        has_sep = "/" in text or (windows and "\\" in text)
+        head = text.split()[0] if text.strip() else text
+        has_sep = "/" in head or (windows and "\\" in head)
         if not has_sep or "://" in text:
-            continue
+            continue  # `npx @scope/pkg` in `command`: command-includes-arguments says so
         if is_rooted(text) or text.startswith("~") or has_variable(command.text):
             continue
         start, end = ctx.span(command.path)
