@@ -204,7 +204,7 @@ def run(argv: list[str], env: FakeEnvironment) -> tuple[int, str, str]:
 
 def check_json(client: str | None, text: str) -> tuple[int, list[dict[str, object]]]:
     env = FakeEnvironment(platform="linux", home="/home/user", files={X_JSON: text})
-    argv = ["check", "--output-format", "json", X_JSON]
+    argv = ["check", "--output-format", "json", "--ignore", "machine", X_JSON]
     if client is not None:
         argv[1:1] = ["--client", client]
     code, out, err = run(argv, env)

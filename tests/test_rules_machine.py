@@ -240,7 +240,14 @@ def test_relative_command_where_the_working_directory_is_fixed() -> None:
         '[mcp_servers.s]\ncommand = "./x"\ncwd = "/srv"\n',
         path="/home/user/.codex/config.toml",
     )
-    for command in ["npx", "npx @playwright/mcp@latest", "/usr/bin/x", "C:/tools/x.exe", "${CLAUDE_PROJECT_DIR}/x", "~/x"]:
+    for command in [
+        "npx",
+        "npx @playwright/mcp@latest",
+        "/usr/bin/x",
+        "C:/tools/x.exe",
+        "${CLAUDE_PROJECT_DIR}/x",
+        "~/x",
+    ]:
         clean("relative-command", body("mcpServers", command).replace("«", "").replace("»", ""))
 
 
