@@ -359,6 +359,18 @@ def test_defaults_foreign_syntax_and_escapes() -> None:
     )
 
 
+def test_gemini_extension_variables_are_the_clients_own() -> None:
+    text = '{"mcpServers": {"s": {"command": "node", "args": ["${extensionPath}${/}a.js"], '
+    text += '"cwd": "${extensionPath}", "env": {"K": "«$NOPE»"}}}}'
+    expect("env-var-unset", text, path="/home/user/.gemini/extensions/x/gemini-extension.json")
+    # In settings.json they are ordinary variables.
+    expect(
+        "env-var-unset",
+        '{"mcpServers": {"s": {"command": "x", "cwd": "«${extensionPath}»"}}}',
+        path=GEMINI,
+    )
+
+
 def test_env_var_unset_not_run_for_another_os() -> None:
     text = '{"mcpServers": {"s": {"command": "x", "env": {"A": "${APPDATA}"}}}}'
     assert lint_as("env-var-unset", text, CODE, SET, "windows") == []

@@ -446,6 +446,16 @@ def _unique(refs: list[VarRef]) -> list[VarRef]:
     return out
 
 
+# What Gemini CLI substitutes itself in an extension manifest (gemini-cli docs/extensions.md,
+# "Variables"); not in the client data yet, so kept here.
+GEMINI_EXTENSION_VARS = frozenset({"extensionPath", "workspacePath", "pathSeparator"})
+
+
+def _builtin(ctx: Context, launch: Launch, name: str) -> bool:
+    in_manifest = ctx.path.replace("\\", "/").endswith("gemini-extension.json")
+    return launch.client.id == "gemini" and in_manifest and name in GEMINI_EXTENSION_VARS
+
+
 @rule("MCP304", "env-var-unset", Severity.ERROR, tags=("machine",))
 def env_var_unset(ctx: Context) -> Iterator[Finding]:
     """## What it does
@@ -481,7 +491,11 @@ def env_var_unset(ctx: Context) -> Iterator[Finding]:
         refs = [
             r
             for r in launch.refs
-            if r.refers_to == "env" and r.expanded and r.default is None and r.value is None
+            if r.refers_to == "env"
+            and r.expanded
+            and r.default is None
+            and r.value is None
+            and not _builtin(ctx, launch, r.name)
         ]
         for r in _unique(refs):
             start, end = string_span(ctx, r.path, r.start, r.end)
