@@ -80,6 +80,7 @@ def _options(
     client: str | None,
     unsafe: bool = False,
     max_file_size: int | None = None,
+    target_os: str | None = None,
 ) -> Options:
     from mcplint import rules
     from mcplint.clients.detect import known_ids
@@ -100,7 +101,9 @@ def _options(
         raise TypeError(f"max_file_size must be an int, not {type(max_file_size).__name__}")
     if max_file_size <= 0:
         raise ValueError(f"max_file_size must be positive, not {max_file_size}")
-    return Options(chosen, dropped, client, unsafe, max_file_size=max_file_size)
+    return Options(
+        chosen, dropped, client, unsafe, max_file_size=max_file_size, target_os=target_os
+    )
 
 
 def lint_text(
@@ -111,13 +114,15 @@ def lint_text(
     select: Iterable[str] | str | None = None,
     ignore: Iterable[str] | str | None = None,
     env: Environment | None = None,
+    target_os: str | None = None,
 ) -> list[Diagnostic]:
     """Lint a config file's content. `path` decides the client and dialect (`client` overrides);
-    `text` may be bytes to check the encoding too."""
+    `text` may be bytes to check the encoding too. `target_os` ("macos", "windows", "linux";
+    default: this machine's) is the OS the client runs on."""
     from mcplint.engine import check_bytes, check_text
 
     name = _path(path)
-    options = _options(select, ignore, client)
+    options = _options(select, ignore, client, target_os=target_os)
     if isinstance(text, (bytes, bytearray, memoryview)):
         return check_bytes(bytes(text), name, env or Environment.real(), options).diagnostics
     if not isinstance(text, str):
@@ -133,6 +138,7 @@ def lint_paths(
     ignore: Iterable[str] | str | None = None,
     env: Environment | None = None,
     max_file_size: int | None = None,
+    target_os: str | None = None,
 ) -> list[Diagnostic]:
     """Lint files (a folder: the config files found in it); one path may be given alone. An
     unreadable path, a FIFO or device, or a file above `max_file_size` bytes (default 64 MiB) is
@@ -147,7 +153,7 @@ def lint_paths(
         raise TypeError(f"paths must be a str, an os.PathLike or an iterable of them, not {what}")
     else:
         names = [_path(p, "each of paths") for p in given]
-    options = _options(select, ignore, client, max_file_size=max_file_size)
+    options = _options(select, ignore, client, max_file_size=max_file_size, target_os=target_os)
     results = lint_files(names, env or Environment.real(), options)
     return [d for r in results for d in r.diagnostics]
 
@@ -161,6 +167,7 @@ def fix_text(
     select: Iterable[str] | str | None = None,
     ignore: Iterable[str] | str | None = None,
     env: Environment | None = None,
+    target_os: str | None = None,
 ) -> FixResult:
     """Apply the fixes (safe ones; unsafe ones too with `unsafe=True`) in passes until nothing
     applies. Returns the new text and the diagnostics that were fixed.
@@ -173,7 +180,7 @@ def fix_text(
     from mcplint.source import decode, encode
 
     name = _path(path)
-    options = _options(select, ignore, client, unsafe=bool(unsafe))
+    options = _options(select, ignore, client, unsafe=bool(unsafe), target_os=target_os)
     if isinstance(text, (bytes, bytearray, memoryview)):
         data = bytes(text)
         text = decode(data).text

@@ -122,6 +122,12 @@ def build_check_parser() -> argparse.ArgumentParser:
         "--client", metavar="NAME", help="read every file as this client's (see `mcplint clients`)"
     )
     p.add_argument(
+        "--target-os",
+        choices=("macos", "windows", "linux"),
+        default=None,
+        help="lint for clients running on this OS (default: this machine's); see README",
+    )
+    p.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="with '-', the path the text on standard input stands for",
@@ -217,7 +223,14 @@ def _cmd_check(
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format {fmt!r}")
     size_cap = args.max_file_size or DEFAULT_MAX_FILE_SIZE
-    options = Options(select, ignore, args.client, args.unsafe_fixes, max_file_size=size_cap)
+    options = Options(
+        select,
+        ignore,
+        args.client,
+        args.unsafe_fixes,
+        max_file_size=size_cap,
+        target_os=args.target_os,
+    )
     fixing = (args.fix or args.diff) and not args.show_files
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     from_stdin = args.paths == ["-"]

@@ -36,15 +36,24 @@ MISPLACED_SERVERS = "misplaced-servers"  # MCP configuration wherever it is in a
 DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024
 
 
+# `--target-os` values (and the platform ids they stand for).
+TARGET_OS_NAMES = frozenset({"macos", "windows", "linux", "darwin", "win32", "mac"})
+
+
 @dataclass(frozen=True)
 class Options:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     client: str | None = None  # a client or file-kind id, overriding detection
     unsafe_fixes: bool = False
+    target_os: str | None = None  # "macos", "windows", "linux" (None: this machine's OS)
     # The rules to run, given explicitly (a test running one rule); None: from select/ignore.
     only: tuple[Rule, ...] | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is an io-error
+
+    def __post_init__(self) -> None:
+        if self.target_os is not None and self.target_os.lower() not in TARGET_OS_NAMES:
+            raise ValueError(f"unknown target OS {self.target_os!r}: use macos, windows or linux")
 
     def rules(self) -> tuple[Rule, ...]:
         """The selected rules, plus `syntax-error` whatever the selection: a file that does not
@@ -191,7 +200,7 @@ def _check_source(
                 parsed = _parse(source.text, kind.dialect)  # only JSON <-> TOML parses again
             if kind is not None:
                 dialect = kind.dialect
-    ctx = Context(path, source, parsed, dialect, env, kind)
+    ctx = Context(path, source, parsed, dialect, env, kind, options.target_os)
     notes: list[str] = []
     sections = _mcp_sections(kind, parsed) if kind is not None else None
     if sections == []:  # a shared settings file without MCP configuration: not mcplint's,

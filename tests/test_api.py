@@ -10,8 +10,8 @@ import pytest
 
 import mcplint
 
-BROKEN = '{"mcpServers": {"a": {"command": "x",}}}\n'
-CLEAN = '{"mcpServers": {"a": {"command": "x"}}}\n'
+BROKEN = '{"mcpServers": {"a": {"command": "sh",}}}\n'
+CLEAN = '{"mcpServers": {"a": {"command": "sh"}}}\n'
 
 
 def _rules(diagnostics: list[mcplint.Diagnostic]) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from mcplint.cli import main
 from mcplint.diagnostics import Diagnostic
 from mcplint.engine import Options, check_bytes
-from mcplint.env import FakeEnvironment
+from mcplint.env import EXECUTABLE, FakeEnvironment
 from mcplint.rules import ALL_RULES, BY_NAME, Rule, lookup
 from mcplint.rules.base import TAGS
 
@@ -99,15 +99,21 @@ FIXABLE_SAMPLES = [
     (".mcp.json", '{"mcpServers": {"a": {"command": "docker", "args": ["run", "img"]}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "npx", "args": ["p"]}}}'),
     (".mcp.json", '{"mcpServers": {"a": {"command": "mcp-remote", "args": ["http://h.io/"]}}}'),
+    (".mcp.json", '{"mcpServers": {"a": {"command": "node", "args": ["~/x.js"]}}}'),
+    ("/home/user/p/.cursor/mcp.json", '{"mcpServers": {"a": {"command": "uvx", "args": ["x"]}}}'),
 ]
 # Samples linted as on Windows (rules about Windows launches).
 WINDOWS_FIXABLE_SAMPLES = [
     (".mcp.json", '{"mcpServers": {"a": {"command": "npx", "args": ["-y", "p"]}}}'),
 ]
+# The machine of the samples: `uvx` only on the shell's PATH (for `command-shell-only`).
+SAMPLE_ENV = FakeEnvironment(
+    environ={"PATH": "/home/user/.local/bin"}, files={"/home/user/.local/bin/uvx": EXECUTABLE}
+)
 
 
 def _diagnostics(path: str, data: bytes, platform: str = "linux") -> list[Diagnostic]:
-    env = FakeEnvironment(platform=platform)
+    env = SAMPLE_ENV if platform == "linux" else FakeEnvironment(platform=platform)
     return check_bytes(data, path, env, Options(select=("ALL",))).diagnostics
 
 

@@ -25,8 +25,8 @@ from mcplint.env import (
 from mcplint.runner import expand, fix_files, lint_files, parse_size
 from mcplint.writer import FileChangedError, ReadOnlyError, write_atomic
 
-BROKEN = b'{"mcpServers": {"a": {"command": "x",}}}\n'
-CLEAN = b'{"mcpServers": {"a": {"command": "x"}}}\n'
+BROKEN = b'{"mcpServers": {"a": {"command": "sh",}}}\n'
+CLEAN = b'{"mcpServers": {"a": {"command": "sh"}}}\n'
 TIMEOUT = 30  # seconds: the old code never finished these
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -217,7 +217,7 @@ def test_two_self_links_finish(tmp_path: Path) -> None:
     done = cli("proj", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stdout.count("trailing-comma") == 1
-    assert done.stdout.startswith("proj/.cursor/mcp.json:1:37:")
+    assert done.stdout.startswith("proj/.cursor/mcp.json:1:38:")
 
 
 def test_a_link_to_a_folder_outside_is_still_followed(tmp_path: Path) -> None:

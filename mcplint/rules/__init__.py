@@ -13,7 +13,9 @@ from types import ModuleType
 from mcplint.rules import (
     command,
     crossfile,
+    machine,
     packages,
+    paths,
     schema,
     security,
     structure,
@@ -31,6 +33,8 @@ MODULES: tuple[ModuleType, ...] = (
     transport,
     packages,
     command,
+    machine,
+    paths,
     security,
     crossfile,
 )

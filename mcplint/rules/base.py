@@ -33,6 +33,7 @@ from mcplint.text import LineIndex, TextEdit
 
 if TYPE_CHECKING:
     from mcplint.clients.base import Client, FileKind
+    from mcplint.launch import Launch, ResolveCache
     from mcplint.servers import ServerEntry
     from mcplint.tree import Node, PathPart
     from mcplint.validation import SchemaError
@@ -171,6 +172,7 @@ class Context:
     dialect: Dialect
     env: Environment
     kind: FileKind | None = None
+    target_os: str | None = None  # the OS the file is linted for (None: this machine's)
 
     @property
     def text(self) -> str:
@@ -203,6 +205,35 @@ class Context:
         from mcplint.servers import server_entries
 
         return server_entries(self.parsed.value, self.kind)
+
+    @cached_property
+    def launches(self) -> list[Launch]:
+        """What the client does with each server entry on the target OS (`mcplint.launch`),
+        computed once per file for every rule that asks."""
+        from mcplint.launch import plan_launch
+        from mcplint.servers import server_view
+
+        client = self.client
+        if client is None:
+            return []
+        return [
+            plan_launch(
+                server_view(e, self.kind, client),
+                client,
+                self.env,
+                target_os=self.target_os,
+                config_path=self.path,
+                kind=self.kind,
+            )
+            for e in self.servers
+        ]
+
+    @cached_property
+    def resolve_cache(self) -> ResolveCache:
+        """PATH and file look-ups of this file's rules (`launch.resolve_command`)."""
+        from mcplint.launch import ResolveCache
+
+        return ResolveCache()
 
     def node(self, path: tuple[PathPart, ...]) -> Node | None:
         """The value node at a JSON path (positions are computed only for what is asked)."""
