@@ -675,6 +675,20 @@ _PLACEHOLDER = re.compile(
 _BEARER = re.compile(r"(?i)(bearer|token|basic)\s+")
 
 
+def _placeholder_place(field: str, path: tuple[PathPart, ...]) -> str:
+    """`env` `API_KEY`, `headers` `Authorization`, `args` item 3."""
+    last = path[-1] if path else None
+    if isinstance(last, int):
+        return f"`{field}` item {last + 1}"
+    return f"`{field}` `{last}`"
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """The value quoted for a message (outputs mask it further if it looks like a secret)."""
+    short = text if len(text) <= limit else text[: limit - 1] + "…"
+    return json.dumps(short, ensure_ascii=False)
+
+
 def placeholder_in(text: str, field: str) -> bool:
     """Whether a value is a placeholder left from an example."""
     value = text.strip()
@@ -719,10 +733,12 @@ def placeholder_value(ctx: Context) -> Iterator[Finding]:
         for field, value in values:
             if placeholder_in(value.text, field):
                 start, end = ctx.span(value.path)
+                where = _placeholder_place(field, value.path)
                 yield Finding(
                     start,
                     end,
-                    "this value looks like a placeholder left from an example: put the real "
-                    "value here",
+                    f"{where} of server {json.dumps(view.name, ensure_ascii=False)} looks like "
+                    f"a placeholder left from an example ({_shown(value.text)}): the server "
+                    "gets this text, not a real value; put the real value here",
                     json_path=value.path,
                 )
