@@ -91,11 +91,9 @@ def fix_text(
 ) -> FixResult:
     """Apply the fixes (safe ones; unsafe ones too with `unsafe=True`) in passes until nothing
     applies. Returns the new text and the diagnostics that were fixed."""
-    from mcplint.engine import Options, fix_bytes
-    from mcplint.source import encode
+    from mcplint.engine import Options, fix_source
+    from mcplint.source import Source
 
     options = Options(tuple(select or ()), tuple(ignore or ()), client, unsafe)
-    data = encode(text, "utf-8")
-    result = fix_bytes(data, path, env or Environment.real(), options)
-    new_text = result.text if result.output is not None else text
-    return FixResult(new_text, result.fixed)
+    result = fix_source(Source(text, "utf-8"), path, env or Environment.real(), options)
+    return FixResult(result.text if result.fixed else text, result.fixed)

@@ -105,6 +105,19 @@ def _reject_constant(name: str) -> Any:
     raise _RejectConstant(name)
 
 
+# Python refuses to convert decimal strings longer than this to `int` (CVE-2020-10735); it is
+# also the point past which the conversion is quadratic. Nothing in a config needs such a number.
+INT_DIGITS_LIMIT = 4300
+
+
+def _int_or_float(raw: str) -> Any:
+    """The value of a decimal integer literal: an `int`, or for more than `INT_DIGITS_LIMIT`
+    digits the float `JSON.parse` would give (inf, as JavaScript numbers are doubles)."""
+    if len(raw) - (raw[:1] in "+-") <= INT_DIGITS_LIMIT:
+        return int(raw)
+    return float(raw)
+
+
 def _is_json5_space(ch: str) -> bool:
     return ch in "\v\f\xa0\ufeff\u2028\u2029" or unicodedata.category(ch) == "Zs"
 
@@ -173,7 +186,8 @@ class _Expander:
     def __init__(self, text: str) -> None:
         self.text = text
         # The region was already accepted by the parser's scanner: the plain one is faster.
-        self._scan: _Scanner = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
+        decoder = json.JSONDecoder(parse_int=_int_or_float)
+        self._scan: _Scanner = getattr(decoder, "scan_once")  # noqa: B009
 
     def expand(self, node: Node) -> None:
         """Compute the children of a lazy node, one level deep.
@@ -226,7 +240,9 @@ class _Parser:
         self.result = ParseResult(text, None)
         self.duplicates = _DuplicateCounter()
         decoder = json.JSONDecoder(
-            object_pairs_hook=self.duplicates, parse_constant=_reject_constant
+            object_pairs_hook=self.duplicates,
+            parse_constant=_reject_constant,
+            parse_int=_int_or_float,
         )
         self._scan_once: _Scanner = getattr(decoder, "scan_once")  # noqa: B009 (untyped)
         self._scanstring = _scanstring
@@ -487,7 +503,7 @@ class _Parser:
             if m is None:
                 return None
             raw = m.group()
-            value: Any = int(raw) if raw.lstrip("-").isdigit() else float(raw)
+            value: Any = _int_or_float(raw) if raw.lstrip("-").isdigit() else float(raw)
             return Node("number", pos, m.end(), value, parent, key)
         raw = m5.group()
         end = m5.end()
@@ -496,10 +512,14 @@ class _Parser:
         negative = sign == "-"
         replacement: str | None
         if body[:2] in ("0x", "0X"):
-            value = int(body, 16)
-            value = -value if negative else value
             kind = "hex-number"
-            replacement = str(value)
+            if len(body) <= 3000:  # below the decimal limit (~3,570 hex digits): convert
+                value = int(body, 16)
+                value = -value if negative else value
+                replacement = str(value)
+            else:  # a double, as JavaScript reads it; no decimal form to offer
+                value = float("-inf" if negative else "inf")
+                replacement = None
         elif body in ("Infinity", "NaN"):
             value = float("nan") if body == "NaN" else float("-inf" if negative else "inf")
             kind = "infinity-nan"
@@ -512,7 +532,7 @@ class _Parser:
                 kind, fixed = "trailing-decimal-point", mantissa + ".0" + rest
             else:
                 kind, fixed = "leading-plus", body
-            value = int(fixed) if fixed.isdigit() else float(fixed)
+            value = _int_or_float(fixed) if fixed.isdigit() else float(fixed)
             value = -value if negative else value
             replacement = ("-" if negative else "") + fixed
         if sign == "+" and kind != "leading-plus":

@@ -712,6 +712,8 @@ def _parse(text: str) -> ParseResult:
         if isinstance(exc, RecursionError):
             at = scanner.deep if scanner.deep is not None else at
             what = "it is nested too deeply"
+        elif isinstance(exc, ValueError) and "integer string conversion" in what:
+            what = "an integer has thousands of digits; TOML integers are 64-bit"
         message = f"the TOML cannot be read: {what}"
         result.errors.append(ParseError("syntax-error", message, at, min(at + 1, len(text))))
     else:

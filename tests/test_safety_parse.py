@@ -1,0 +1,141 @@
+"""Safety of reading, parsing and fixing: huge numbers, lone surrogates, encodings kept across
+fix passes, comments, recovery, caps, linear scans (issue 10, part 1). Each test fails on the code
+before its fix."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import mcplint
+from mcplint.engine import Options, check_bytes, fix_bytes
+from mcplint.env import FakeEnvironment
+from mcplint.parser import parse
+from mcplint.source import decode, decode_as, encode_exact
+from mcplint.tomlparse import parse_toml
+
+DESKTOP = "claude_desktop_config.json"
+VSCODE = "/home/user/project/.vscode/mcp.json"
+CODEX = "/home/user/.codex/config.toml"
+ENV = FakeEnvironment()
+
+
+def rules(diagnostics: list[mcplint.Diagnostic]) -> list[str]:
+    return [d.rule for d in diagnostics]
+
+
+# -- 1. huge integer literals ---------------------------------------------------------------------
+
+HUGE = "9" * 4301
+HUGE_FORMS = [HUGE, "-" + HUGE, "+" + HUGE, "." + HUGE, HUGE + ".", "0x" + "f" * 4000]
+
+
+@pytest.mark.parametrize("number", HUGE_FORMS, ids=["int", "neg", "plus", "dot", "dot-end", "hex"])
+def test_huge_number_lints_and_fixes_without_raising(number: str) -> None:
+    doc = '{"mcpServers": {"a": {"command": "x", "n": %s}}}' % number
+    found = rules(mcplint.lint_text(doc, DESKTOP))
+    assert "internal-error" not in found and "syntax-error" not in found
+    fixed = mcplint.fix_text(doc, DESKTOP)
+    assert fixed.text.startswith('{"mcpServers"')
+    # deeper: the C scanner reads the subtree, its expansion reads it again
+    result = parse('{"a": {"b": {"c": [%s]}}}' % number)
+    assert result.ok and result.root is not None
+    node = result.root.find(("a", "b", "c", 0))
+    assert node is not None and node.kind == "number"
+    assert isinstance(node.value, int | float)
+
+
+def test_huge_int_value_is_infinite_like_json_parse() -> None:
+    value = parse('{"n": %s}' % HUGE).value["n"]
+    assert value == math.inf
+    assert parse('{"n": -%s}' % HUGE).value["n"] == -math.inf
+    assert parse('{"n": %s}' % ("9" * 4300)).value["n"] == int("9" * 4300)
+
+
+def test_huge_int_in_lazy_subtree_expands() -> None:
+    result = parse('{"a": {"b": [1, %s]}}' % HUGE)
+    assert result.root is not None
+    node = result.root.find(("a", "b", 1))
+    assert node is not None and node.value == math.inf
+
+
+def test_huge_integer_in_toml_is_a_clear_error() -> None:
+    text = '[mcp_servers.a]\ncommand = "x"\nn = %s\n' % HUGE
+    result = parse_toml(text)
+    assert [e.kind for e in result.errors] == ["syntax-error"]
+    assert "64-bit" in result.errors[0].message
+    assert result.errors[0].start == text.index("999")
+    assert "internal-error" not in rules(mcplint.lint_text(text, CODEX))
+    assert mcplint.fix_text(text, CODEX).text == text
+
+
+# -- 2. lone surrogates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lone", ["\ud800", "\udbff", "\udc80", "\udcff", "\udfff"])
+def test_fix_text_keeps_a_lone_surrogate(lone: str) -> None:
+    text = '{"a": "' + lone + '",}'
+    fixed = mcplint.fix_text(text, VSCODE)
+    assert fixed.text == '{"a": "' + lone + '"}'
+    assert mcplint.fix_text('{"a": "' + lone + '"}', DESKTOP).text == '{"a": "' + lone + '"}'
+    mcplint.lint_text(text, DESKTOP)
+
+
+@pytest.mark.parametrize("lone", ["\ud800", "\udc80", "\udcff"])
+@pytest.mark.parametrize("bom", [b"", b"\xff\xfe"])
+def test_utf16_with_unpaired_surrogate_is_not_offered_a_fix(lone: str, bom: bytes) -> None:
+    data = bom + ('{"mcpServers": {}, "x": "' + lone + '"}').encode("utf-16-le", "surrogatepass")
+    result = check_bytes(data, DESKTOP, ENV)
+    encoding = [d for d in result.diagnostics if d.rule == "invalid-encoding"]
+    assert len(encoding) == 1 and encoding[0].fix is None
+    assert "unpaired surrogate" in encoding[0].message
+    fixed = fix_bytes(data, DESKTOP, ENV)
+    assert fixed.output is None and fixed.fixed == []
+
+
+def test_encode_exact_refuses_what_does_not_round_trip() -> None:
+    assert encode_exact("\ud800", "utf-8") is None
+    assert encode_exact("\udc80", "utf-8") == b"\x80"
+    assert encode_exact("\ud83d\ude00", "utf-16-le") is None  # a pair written as two characters
+    assert encode_exact("\ud800", "utf-16-le") == b"\x00\xd8"
+
+
+# -- 3. the encoding is decided once per file ---------------------------------------------------
+
+
+def test_bom_removal_does_not_flip_the_file_to_utf16() -> None:
+    data = b"\xef\xbb\xbf\xff\xfe{\x00"
+    result = fix_bytes(data, DESKTOP, ENV)
+    assert result.output == b"\xff\xfe{\x00"  # the BOM went; the other bytes are kept as bytes
+    assert result.encoding == "utf-8"
+    # run again, the output is a new file: its own decision (UTF-16), transcoded as a whole
+    assert fix_bytes(result.output, DESKTOP, ENV).output == b"{"
+
+
+def test_fix_keeps_utf8_when_its_output_would_sniff_as_utf16() -> None:
+    # A UTF-8 file (BOM) whose rest looks like UTF-16 once the BOM is gone.
+    utf16 = '{"mcpServers": {}}'.encode("utf-16-le")
+    data = b"\xef\xbb\xbf" + utf16
+    first = decode(data)
+    assert first.encoding == "utf-8"
+    result = fix_bytes(data, DESKTOP, ENV)
+    assert result.output is not None and result.output.startswith(b"{\x00")
+    assert result.encoding == "utf-8"
+    assert "\u227b" not in result.text  # no CJK mojibake
+
+
+def test_mixed_ascii_and_utf16_is_not_sniffed_as_utf16() -> None:
+    data = '{"mcpServers": {"a"'.encode("utf-16-le") + b"xxyyzzwwvvuu: {}}}"
+    assert decode(data).encoding == "utf-8"
+    assert decode('{"mcpServers": {}}'.encode("utf-16-le")).encoding == "utf-16-le"
+    assert decode('{"mcpServers": {}}'.encode("utf-16-be")).encoding == "utf-16-be"
+    assert decode_as(b"{\x00}\x00", "utf-8").text == "{\x00}\x00"
+
+
+def test_utf16_file_is_transcoded_once() -> None:
+    data = b"\xff\xfe" + '{"mcpServers": {"a": {"command": "x",}}}'.encode("utf-16-le")
+    result = fix_bytes(data, VSCODE, ENV, Options())
+    assert result.output is not None
+    assert result.output == b'{"mcpServers": {"a": {"command": "x"}}}'
+    assert [d.rule for d in result.fixed] == ["invalid-encoding", "trailing-comma"]
