@@ -33,13 +33,13 @@ HUGE_FORMS = [HUGE, "-" + HUGE, "+" + HUGE, "." + HUGE, HUGE + ".", "0x" + "f" *
 
 @pytest.mark.parametrize("number", HUGE_FORMS, ids=["int", "neg", "plus", "dot", "dot-end", "hex"])
 def test_huge_number_lints_and_fixes_without_raising(number: str) -> None:
-    doc = '{"mcpServers": {"a": {"command": "x", "n": %s}}}' % number
+    doc = '{"mcpServers": {"a": {"command": "x", "n": @}}}'.replace("@", number)
     found = rules(mcplint.lint_text(doc, DESKTOP))
     assert "internal-error" not in found and "syntax-error" not in found
     fixed = mcplint.fix_text(doc, DESKTOP)
     assert fixed.text.startswith('{"mcpServers"')
     # deeper: the C scanner reads the subtree, its expansion reads it again
-    result = parse('{"a": {"b": {"c": [%s]}}}' % number)
+    result = parse('{"a": {"b": {"c": [@]}}}'.replace("@", number))
     assert result.ok and result.root is not None
     node = result.root.find(("a", "b", "c", 0))
     assert node is not None and node.kind == "number"
@@ -47,21 +47,21 @@ def test_huge_number_lints_and_fixes_without_raising(number: str) -> None:
 
 
 def test_huge_int_value_is_infinite_like_json_parse() -> None:
-    value = parse('{"n": %s}' % HUGE).value["n"]
+    value = parse('{"n": @}'.replace("@", HUGE)).value["n"]
     assert value == math.inf
-    assert parse('{"n": -%s}' % HUGE).value["n"] == -math.inf
-    assert parse('{"n": %s}' % ("9" * 4300)).value["n"] == int("9" * 4300)
+    assert parse('{"n": -@}'.replace("@", HUGE)).value["n"] == -math.inf
+    assert parse('{"n": @}'.replace("@", ("9" * 4300))).value["n"] == int("9" * 4300)
 
 
 def test_huge_int_in_lazy_subtree_expands() -> None:
-    result = parse('{"a": {"b": [1, %s]}}' % HUGE)
+    result = parse('{"a": {"b": [1, @]}}'.replace("@", HUGE))
     assert result.root is not None
     node = result.root.find(("a", "b", 1))
     assert node is not None and node.value == math.inf
 
 
 def test_huge_integer_in_toml_is_a_clear_error() -> None:
-    text = '[mcp_servers.a]\ncommand = "x"\nn = %s\n' % HUGE
+    text = '[mcp_servers.a]\ncommand = "x"\nn = @\n'.replace("@", HUGE)
     result = parse_toml(text)
     assert [e.kind for e in result.errors] == ["syntax-error"]
     assert "64-bit" in result.errors[0].message
@@ -70,7 +70,7 @@ def test_huge_integer_in_toml_is_a_clear_error() -> None:
     assert mcplint.fix_text(text, CODEX).text == text
 
 
-# -- 2. lone surrogates -----------------------------------------------------------------------------
+# -- 2. lone surrogates ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lone", ["\ud800", "\udbff", "\udc80", "\udcff", "\udfff"])
