@@ -52,7 +52,10 @@ _JSON5_NUMBER = re.compile(
 )
 _IDENT = re.compile(r"(?:[^\W\d]|\$)(?:\w|\$|\u200c|\u200d)*")
 _GARBAGE = re.compile(r"[^\s{}\[\],:\"'“”‘’/]+")
-_LINE_END = re.compile(r"[\n\r\u2028\u2029]")
+# Where a `//` comment (and a line) ends: CR or LF only. JSON5 also ends lines at U+2028/U+2029,
+# but the JSONC readers the clients use (jsonc-parser, strip-json-comments) do not: a `//`
+# comment runs on across them, and the clients' reading wins for the files they read.
+_LINE_END = re.compile(r"[\n\r]")
 # What ends a run of plain characters in a string. U+2028/U+2029 are allowed raw in JSON and
 # JSON5 strings (they end a line only outside strings).
 _STRING_SPECIAL = {
@@ -61,6 +64,10 @@ _STRING_SPECIAL = {
     "“": re.compile(r'[”“"\\\x00-\x1f]'),
     "‘": re.compile(r"[’‘'\\\x00-\x1f]"),
 }
+# What the stray-group skip must see: brackets, string openers and comment openers.
+_BALANCE_TOKEN = re.compile(r"[\[\]{}\"']|//|/\*")
+# What ends a string's run of plain characters for the skip: its quote, a backslash, a line end.
+_STRING_STOP = {'"': re.compile(r'["\\\r\n]'), "'": re.compile(r"['\\\r\n]")}
 _SMART_OPEN = {"“": "“", "”": "“", "‘": "‘", "’": "‘"}  # either quote opens: normalise
 _SIMPLE_ESCAPES = {
     '"': '"',
@@ -465,28 +472,39 @@ class _Parser:
         return Node("invalid", pos, end, None, parent, key)
 
     def _balanced_end(self, pos: int) -> int:
-        """The end of the bracketed text starting at `pos` (strings skipped), or the text's end."""
+        """The end of the bracketed text starting at `pos`, or the text's end.
+
+        Lexical: brackets inside strings ("...", '...', up to the line end when unterminated)
+        and comments (// and /* */) do not count, so the skip never ends inside one."""
         text, n = self.text, self.n
         level = 0
         i = pos
-        scanner = re.compile(r"[\[\]{}\"]")
         while True:
-            m = scanner.search(text, i)
+            m = _BALANCE_TOKEN.search(text, i)
             if m is None:
                 return n
             c = m.group()
             i = m.end()
-            if c == '"':
-                while True:
-                    j = text.find('"', i)
-                    if j < 0:
-                        return n
-                    k = j
-                    while k > i and text[k - 1] == "\\":
-                        k -= 1
-                    i = j + 1
-                    if (j - k) % 2 == 0:
+            if c in "\"'":
+                stop = _STRING_STOP[c]
+                while True:  # a loop, not a repeated regex group: no per-character state
+                    e = stop.search(text, i)
+                    if e is None:
+                        i = n
                         break
+                    i = e.start()
+                    if text[i] == "\\":
+                        i += 2
+                        continue
+                    if text[i] == c:
+                        i += 1
+                    break
+            elif c == "//":
+                e = _LINE_END.search(text, i)
+                i = e.start() if e else n
+            elif c == "/*":
+                close = text.find("*/", i)
+                i = n if close < 0 else close + 2
             elif c in "[{":
                 level += 1
             else:

@@ -139,3 +139,91 @@ def test_utf16_file_is_transcoded_once() -> None:
     assert result.output is not None
     assert result.output == b'{"mcpServers": {"a": {"command": "x"}}}'
     assert [d.rule for d in result.fixed] == ["invalid-encoding", "trailing-comma"]
+
+
+# -- 4. `//` comments end at CR or LF only ------------------------------------------------------
+
+
+def test_line_comment_runs_across_u2028_as_in_jsonc_parser() -> None:
+    text = '{\n  // note\u2028 "x": 1\n  "servers": {}\n}\n'
+    result = parse(text)
+    assert result.ok and result.value == {"servers": {}}
+    assert [(c.start, c.end) for c in result.comments] == [(4, text.index("\n", 4))]
+    assert rules(mcplint.lint_text(text, VSCODE)) == []
+    assert mcplint.fix_text(text, VSCODE).text == text
+
+
+def test_line_index_does_not_break_lines_at_u2028() -> None:
+    from mcplint.text import LineIndex
+
+    index = LineIndex("a\u2028b\nc")
+    assert index.position(2).line == 1 and index.position(4).line == 2
+
+
+# -- 5. the stray-group skip is lexical -----------------------------------------------------------
+
+
+def test_stray_group_skip_ignores_brackets_in_comments_and_strings() -> None:
+    text = '{"a": 1, [ "]", \'[\', // ]\n /* ] */ "x" ], "b": "2"}'
+    result = parse(text)
+    assert result.value == {"a": 1, "b": "2"}
+    assert [e.start for e in result.errors] == [text.index("[")]
+
+
+def test_fix_after_a_stray_group_does_not_edit_a_comment() -> None:
+    text = "{\"mcpServers\": {}, [ // ] , 'single'\n ], \"x\": 'y'}"
+    fixed = mcplint.fix_text(text, VSCODE)
+    assert "// ] , 'single'\n" in fixed.text
+
+
+# -- 7. no rule reports or edits inside a comment -------------------------------------------------
+
+
+def test_suspicious_escape_ignores_comments() -> None:
+    text = (
+        '{\n  // was "C:\\tools\\server.js"\n'
+        '  "servers": {"a": {"command": "node", "args": ["c:\\\\x.js"]}} /* "d:\\new" */\n}\n'
+    )
+    assert rules(mcplint.lint_text(text, VSCODE)) == []
+    assert mcplint.fix_text(text, VSCODE).text == text
+    code = text.replace('"c:\\\\x.js"', '"c:\\tools.js"')
+    found = [d for d in mcplint.lint_text(code, VSCODE) if d.rule == "suspicious-escape"]
+    assert [d.start.offset for d in found] == [code.index("\\tools.js")]
+
+
+def test_suspicious_escape_skips_a_comment_ending_mid_line() -> None:
+    text = '{/* "x */ "servers": {"a": {"command": "c:\\temp\\x"}}}'
+    found = [d for d in mcplint.lint_text(text, VSCODE) if d.rule == "suspicious-escape"]
+    assert [d.start.offset for d in found] == [text.index("\\temp")]
+
+
+def test_smart_quotes_and_escapes_inside_comments_are_not_reported() -> None:
+    text = '{\n  // say \u201chi\u201d and C:\\Users\\x\n  "servers": {}\n}\n'
+    assert rules(mcplint.lint_text(text, VSCODE)) == []
+    assert mcplint.fix_text(text, VSCODE).text == text
+
+
+class _CountingStr(str):
+    """A str that adds up how far its `rfind` calls scan (from `end` back to the hit)."""
+
+    scanned = 0
+
+    def rfind(self, sub: str, start: int | None = None, end: int | None = None) -> int:  # type: ignore[override]
+        found = super().rfind(sub, start, end)
+        stop = found if found >= 0 else (start or 0)
+        _CountingStr.scanned += (len(self) if end is None else end) - stop
+        return found
+
+
+def test_suspicious_escape_scans_linearly() -> None:
+    from mcplint.rules.base import Context
+    from mcplint.rules.syntax import suspicious_escape
+    from mcplint.source import Source
+
+    line = '  "C:\\\\Users\\\\me\\\\p@": {"a": 1},'
+    lines = [line.replace("@", str(i)) for i in range(2000)]
+    text = _CountingStr('{"projects": {\n' + "\n".join(lines) + '\n"z": 1}}\n')
+    ctx = Context("/home/user/.claude.json", Source(text, "utf-8"), parse(text), "json", ENV, None)
+    _CountingStr.scanned = 0
+    assert list(suspicious_escape(ctx)) == []
+    assert _CountingStr.scanned <= 3 * len(text)  # the old code scanned back to 0 per hit
