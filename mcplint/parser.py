@@ -28,7 +28,7 @@ from mcplint.tree import Comment, Extension, Member, Node, NodeKind, ParseError
 MAX_DEPTH = 256  # deeper nesting is reported and skipped: no config needs it, recursion would
 EAGER_DEPTH = 1  # the root is walked at once; the C scanner reads each of its values whole
 FAST_DEPTH_LIMIT = 64  # below this depth containers are not handed to the C scanner
-MAX_ERRORS = 200  # after this many errors the rest of the text is not read
+MAX_ERRORS = 200  # after this many syntax errors the rest of the text is not read
 
 JSON5_KINDS = (
     "single-quoted-string",
@@ -255,6 +255,7 @@ class _Parser:
         self._scanstring = _scanstring
         self.expander = _Expander(text)
         self._stopped = False
+        self._syntax_errors = 0
 
     # -- reporting ---------------------------------------------------------------------------
     def error(
@@ -268,7 +269,15 @@ class _Parser:
         edits: tuple[tuple[int, int, str], ...] = (),
     ) -> None:
         errors = self.result.errors
-        if len(errors) >= MAX_ERRORS:
+        if kind != "syntax-error":
+            # Recovered problems (duplicate keys, smart quotes, bad escapes) do not stop reading:
+            # a file a client reads must get the same answer however many it holds.
+            errors.append(
+                ParseError(kind, message, start, start if end is None else end, related, edits)
+            )
+            return
+        self._syntax_errors += 1
+        if self._syntax_errors > MAX_ERRORS:
             if not self._stopped:
                 self._stopped = True
                 errors.append(

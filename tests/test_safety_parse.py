@@ -227,3 +227,72 @@ def test_suspicious_escape_scans_linearly() -> None:
     _CountingStr.scanned = 0
     assert list(suspicious_escape(ctx)) == []
     assert _CountingStr.scanned <= 3 * len(text)  # the old code scanned back to 0 per hit
+
+
+# -- 6. caps bound the work, not the answer -------------------------------------------------------
+
+
+def test_many_duplicate_keys_do_not_stop_reading() -> None:
+    dups = ", ".join('"k": %d' % i for i in range(202))  # noqa: UP031
+    text = '{"mcpServers": {"a": {"command": "x", "bogus": 1}}, "x": {' + dups + "}}"
+    result = parse(text)
+    assert result.ok
+    assert [e.kind for e in result.errors] == ["duplicate-key"] * 201
+    found = rules(mcplint.lint_text(text, DESKTOP))
+    assert "syntax-error" not in found
+    assert found.count("duplicate-key") == 201
+    assert "unknown-key" in found  # the other rules still run
+
+
+def test_many_smart_quotes_are_fixed_in_one_go() -> None:
+    items = ", ".join("\u201cv%d\u201d" % i for i in range(2001))  # noqa: UP031
+    text = '{"mcpServers": {}, "x": [' + items + "]}"
+    once = mcplint.fix_text(text, DESKTOP).text
+    assert "\u201c" not in once
+    assert mcplint.fix_text(once, DESKTOP).text == once
+    assert parse(once).value["x"][2000] == "v2000"
+
+
+def test_many_real_syntax_errors_are_capped() -> None:
+    text = "{" + "@ " * 1000 + "}"
+    errors = parse(text).errors
+    assert len(errors) == 201 and errors[-1].message.startswith("too many errors")
+
+
+# -- 8. TOML strings are scanned in linear time and constant memory ------------------------------
+
+BIG = 1_000_000
+TOML_STRINGS = [
+    ('command = "@"\n', "a"),
+    ('command = "@"\n', "\\\\"),
+    ("command = '@'\n", "a"),
+    ('command = """@"""\n', '\\""x'),
+    ("command = '''@'''\n", "''x"),
+    ('command = "@\n', "a"),  # unterminated
+    ('"@" = 1\n', "a"),  # a key
+]
+
+
+@pytest.mark.parametrize(("template", "unit"), TOML_STRINGS)
+def test_toml_string_scan_memory_is_small(template: str, unit: str) -> None:
+    import tracemalloc
+
+    from mcplint.tomlparse import _Scanner
+
+    text = "[mcp_servers.a]\n" + template.replace("@", unit * (BIG // len(unit)))
+    tracemalloc.start()
+    try:
+        _Scanner(text).scan()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * len(text) + 1_000_000  # the old regex kept ~120 bytes per character
+
+
+def test_toml_multiline_string_ends_at_the_first_run_of_three_quotes() -> None:
+    text = '[mcp_servers.a]\ncommand = """a""b\\"""c"""""\nargs = []\n'
+    result = parse_toml(text)
+    assert result.errors == []
+    assert result.value == {"mcp_servers": {"a": {"command": 'a""b"""c""', "args": []}}}
+    node = result.root.find(("mcp_servers", "a", "command")) if result.root else None
+    assert node is not None and text[node.start : node.end] == '"""a""b\\"""c"""""'
