@@ -296,3 +296,59 @@ def test_toml_multiline_string_ends_at_the_first_run_of_three_quotes() -> None:
     assert result.value == {"mcp_servers": {"a": {"command": 'a""b"""c""', "args": []}}}
     node = result.root.find(("mcp_servers", "a", "command")) if result.root else None
     assert node is not None and text[node.start : node.end] == '"""a""b\\"""c"""""'
+
+
+# -- invariants over arbitrary input --------------------------------------------------------------
+
+_PIECES = [
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b'"',
+    b"'",
+    b",",
+    b":",
+    b"//",
+    b"/*",
+    b"*/",
+    b"\n",
+    b"\r",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\x00",
+    b"\x80",
+    b"\xed\xa0\x80",
+    "\u201c".encode(),
+    "\u2028".encode(),
+    b"C:\\tools",
+    b'"mcpServers"',
+    b"0x1F",
+    b"+.5",
+    b"9" * 30,
+    b"a",
+    b" ",
+    b"\\",
+]
+
+
+def test_lint_and_fix_never_raise_and_fix_is_idempotent() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.sampled_from([DESKTOP, VSCODE]))
+    def run(pieces: list[bytes], path: str) -> None:
+        data = b"".join(pieces)
+        check_bytes(data, path, ENV)
+        first = fix_bytes(data, path, ENV)
+        assert "internal-error" not in rules(first.diagnostics)
+        if first.output is not None:
+            again = fix_bytes(first.output, path, ENV)
+            if decode(first.output).encoding == first.encoding:  # same reading of the bytes
+                assert again.output is None, (data, first.output, again.output)
+        text = data.decode("utf-8", "surrogateescape")
+        fixed = mcplint.fix_text(text, path)
+        assert mcplint.fix_text(fixed.text, path).text == fixed.text
+
+    run()
