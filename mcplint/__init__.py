@@ -175,19 +175,17 @@ def fix_text(
     `text` may be bytes (a file's content): they are decoded as a file is (BOM, UTF-16, invalid
     UTF-8 kept as lone surrogates with `surrogateescape`) and the result is still text (`str`):
     the fixed content decoded the same way. For bytes to write back, encode it as UTF-8 with
-    `errors="surrogateescape"` (or use the `mcplint --fix` command, which keeps UTF-16)."""
-    from mcplint.engine import fix_bytes
-    from mcplint.source import decode, encode
+    `errors="surrogateescape"` (or use the `mcplint --fix` command, which keeps UTF-16). A `str`
+    is fixed as it is, lone surrogates included: it is never encoded."""
+    from mcplint.engine import fix_bytes, fix_source
+    from mcplint.source import Source
 
     name = _path(path)
     options = _options(select, ignore, client, unsafe=bool(unsafe), target_os=target_os)
     if isinstance(text, (bytes, bytearray, memoryview)):
-        data = bytes(text)
-        text = decode(data).text
-    elif isinstance(text, str):
-        data = encode(text, "utf-8")
-    else:
+        result = fix_bytes(bytes(text), name, env or Environment.real(), options)
+        return FixResult(result.text, result.fixed)
+    if not isinstance(text, str):
         raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
-    result = fix_bytes(data, name, env or Environment.real(), options)
-    new_text = result.text if result.output is not None else text
-    return FixResult(new_text, result.fixed)
+    result = fix_source(Source(text, "utf-8"), name, env or Environment.real(), options)
+    return FixResult(result.text if result.fixed else text, result.fixed)

@@ -1,8 +1,9 @@
 """The engine: read → parse → detect the client → run the rules → diagnostics → fixes.
 
 `check_bytes` lints one file's content and returns a `FileResult`; `fix_bytes` runs the fix loop
-(apply non-overlapping fixes, re-parse, repeat until nothing applies, at most `MAX_PASSES`, never
-keeping a pass that adds a syntax error). The public functions in `mcplint/__init__.py` wrap these.
+(apply non-overlapping fixes, re-parse, repeat while a pass makes progress, never keeping a pass
+that adds a syntax error or whose text the file's encoding cannot hold). The public functions in
+`mcplint/__init__.py` wrap these.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from mcplint.env import Environment
 from mcplint.parser import ParseResult, parse
 from mcplint.rules import Rule, select
 from mcplint.rules.base import Context, Dialect, Finding
-from mcplint.source import Source, decode, encode
+from mcplint.source import Source, decode, decode_as, encode_exact
 from mcplint.text import LineIndex, TextEdit, apply_edits
 from mcplint.tree import Member, Node
 
@@ -403,16 +404,50 @@ def tool_diagnostic(
 
 def fix_bytes(data: bytes, path: str, env: Environment, options: Options = Options()) -> FileResult:
     """Lint, then fix in passes until nothing applies. `result.output` holds the new bytes (None
-    when nothing changed); `result.diagnostics` are what remains; `result.fixed` what was fixed."""
+    when nothing changed); `result.diagnostics` are what remains; `result.fixed` what was fixed.
+
+    The encoding is decided once, from `data`: each pass re-parses its text and encodes it in
+    that encoding (or the one an `invalid-encoding` fix names), never re-detecting it, so a fix
+    cannot flip the detection. A pass whose text the encoding cannot give back exactly is not
+    applied (a note says why). Never raises for any input."""
+    source = decode(data)
+    writable = encode_exact(source.text, source.encoding) == data
+    result = _fix_loop(source, path, env, options, to_bytes=True, writable=writable)
+    result.original = data
+    output = encode_exact(result.text, result.encoding) if result.fixed else None
+    result.output = output if output is not None and output != data else None
+    return result
+
+
+def fix_source(
+    source: Source, path: str, env: Environment, options: Options = Options()
+) -> FileResult:
+    """`fix_bytes` for text already decoded (a library caller's `str`): the result is
+    `result.text`, any `str` (lone surrogates included) is kept as it is; `output` stays None."""
+    return _fix_loop(source, path, env, options, to_bytes=False, writable=True)
+
+
+def _fix_loop(
+    source: Source,
+    path: str,
+    env: Environment,
+    options: Options,
+    *,
+    to_bytes: bool,
+    writable: bool,
+) -> FileResult:
+    """The passes: apply the chosen fixes, re-parse, repeat while a pass makes progress.
+
+    The number of passes is bounded by MAX_PASSES plus the fixable diagnostics of the first
+    pass (each pass fixes at least one, so a pass cap never leaves work undone, and
+    fix(fix(x)) == fix(x))."""
     rules = options.rules()
     wanted = Applicability.UNSAFE if options.unsafe_fixes else Applicability.SAFE
-    current = data
-    source = decode(current)
     result = _check_source(source, path, env, options, rules)
     applied: list[Diagnostic] = []
     notes: list[str] = []
-    passes = MAX_PASSES
-    if encode(source.text, source.encoding) != data:
+    passes = MAX_PASSES + sum(1 for d in result.diagnostics if d.fix is not None)
+    if not writable:
         notes.append("not fixed: mcplint cannot write this file back byte for byte")
         passes = 0
     for _ in range(passes):
@@ -421,24 +456,36 @@ def fix_bytes(data: bytes, path: str, env: Environment, options: Options = Optio
             break
         edits = [edit for d in chosen for edit in (d.fix.edits if d.fix else ())]
         encoding = next((d.fix.encoding for d in chosen if d.fix and d.fix.encoding), None)
+        target = encoding or source.encoding
+        names = ", ".join(sorted({d.rule for d in chosen}))
         new_text = apply_edits(source.text, edits)
-        new_data = encode(new_text, encoding or source.encoding)
-        new_source = decode(new_data)
+        if new_text == source.text and target == source.encoding:
+            break  # no progress
+        if to_bytes:
+            new_data = encode_exact(new_text, target)
+            if new_data is None:
+                notes.append(
+                    f"a fix ({names}) would give text that {target.upper()} cannot hold "
+                    "exactly: not applied"
+                )
+                break
+            new_source = decode_as(new_data, target)
+        else:
+            new_source = Source(
+                new_text, target, source.problem if target == source.encoding else None
+            )
         new_result = _check_source(
             new_source, path, env, options, rules, kind=result.kind, assumed=result.assumed
         )
         if _syntax_errors(new_result) > _syntax_errors(result):
-            names = ", ".join(sorted({d.rule for d in chosen}))
             notes.append(f"a fix ({names}) would have introduced a syntax error: not applied")
             break
         applied.extend(chosen)
-        current, source, result = new_data, new_source, new_result
+        source, result = new_source, new_result
     else:
         if passes:
-            notes.append(f"fixes did not settle after {MAX_PASSES} passes")
-    result.original = data
+            notes.append(f"fixes did not settle after {passes} passes")
     result.fixed = applied
-    result.output = current if current != data else None
     result.notes = [*result.notes, *notes]
     return result
 

@@ -28,7 +28,7 @@ from mcplint.tree import Comment, Extension, Member, Node, NodeKind, ParseError
 MAX_DEPTH = 256  # deeper nesting is reported and skipped: no config needs it, recursion would
 EAGER_DEPTH = 1  # the root is walked at once; the C scanner reads each of its values whole
 FAST_DEPTH_LIMIT = 64  # below this depth containers are not handed to the C scanner
-MAX_ERRORS = 200  # after this many errors the rest of the text is not read
+MAX_ERRORS = 200  # after this many syntax errors the rest of the text is not read
 
 JSON5_KINDS = (
     "single-quoted-string",
@@ -52,7 +52,10 @@ _JSON5_NUMBER = re.compile(
 )
 _IDENT = re.compile(r"(?:[^\W\d]|\$)(?:\w|\$|\u200c|\u200d)*")
 _GARBAGE = re.compile(r"[^\s{}\[\],:\"'“”‘’/]+")
-_LINE_END = re.compile(r"[\n\r\u2028\u2029]")
+# Where a `//` comment (and a line) ends: CR or LF only. JSON5 also ends lines at U+2028/U+2029,
+# but the JSONC readers the clients use (jsonc-parser, strip-json-comments) do not: a `//`
+# comment runs on across them, and the clients' reading wins for the files they read.
+_LINE_END = re.compile(r"[\n\r]")
 # What ends a run of plain characters in a string. U+2028/U+2029 are allowed raw in JSON and
 # JSON5 strings (they end a line only outside strings).
 _STRING_SPECIAL = {
@@ -61,6 +64,10 @@ _STRING_SPECIAL = {
     "“": re.compile(r'[”“"\\\x00-\x1f]'),
     "‘": re.compile(r"[’‘'\\\x00-\x1f]"),
 }
+# What the stray-group skip must see: brackets, string openers and comment openers.
+_BALANCE_TOKEN = re.compile(r"[\[\]{}\"']|//|/\*")
+# What ends a string's run of plain characters for the skip: its quote, a backslash, a line end.
+_STRING_STOP = {'"': re.compile(r'["\\\r\n]'), "'": re.compile(r"['\\\r\n]")}
 _SMART_OPEN = {"“": "“", "”": "“", "‘": "‘", "’": "‘"}  # either quote opens: normalise
 _SIMPLE_ESCAPES = {
     '"': '"',
@@ -103,6 +110,19 @@ class _RejectConstant(ValueError):
 
 def _reject_constant(name: str) -> Any:
     raise _RejectConstant(name)
+
+
+# Python refuses to convert decimal strings longer than this to `int` (CVE-2020-10735); it is
+# also the point past which the conversion is quadratic. Nothing in a config needs such a number.
+INT_DIGITS_LIMIT = 4300
+
+
+def _int_or_float(raw: str) -> Any:
+    """The value of a decimal integer literal: an `int`, or for more than `INT_DIGITS_LIMIT`
+    digits the float `JSON.parse` would give (inf, as JavaScript numbers are doubles)."""
+    if len(raw) - (raw[:1] in "+-") <= INT_DIGITS_LIMIT:
+        return int(raw)
+    return float(raw)
 
 
 def _is_json5_space(ch: str) -> bool:
@@ -173,7 +193,8 @@ class _Expander:
     def __init__(self, text: str) -> None:
         self.text = text
         # The region was already accepted by the parser's scanner: the plain one is faster.
-        self._scan: _Scanner = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
+        decoder = json.JSONDecoder(parse_int=_int_or_float)
+        self._scan: _Scanner = getattr(decoder, "scan_once")  # noqa: B009
 
     def expand(self, node: Node) -> None:
         """Compute the children of a lazy node, one level deep.
@@ -226,12 +247,15 @@ class _Parser:
         self.result = ParseResult(text, None)
         self.duplicates = _DuplicateCounter()
         decoder = json.JSONDecoder(
-            object_pairs_hook=self.duplicates, parse_constant=_reject_constant
+            object_pairs_hook=self.duplicates,
+            parse_constant=_reject_constant,
+            parse_int=_int_or_float,
         )
         self._scan_once: _Scanner = getattr(decoder, "scan_once")  # noqa: B009 (untyped)
         self._scanstring = _scanstring
         self.expander = _Expander(text)
         self._stopped = False
+        self._syntax_errors = 0
 
     # -- reporting ---------------------------------------------------------------------------
     def error(
@@ -245,7 +269,15 @@ class _Parser:
         edits: tuple[tuple[int, int, str], ...] = (),
     ) -> None:
         errors = self.result.errors
-        if len(errors) >= MAX_ERRORS:
+        if kind != "syntax-error":
+            # Recovered problems (duplicate keys, smart quotes, bad escapes) do not stop reading:
+            # a file a client reads must get the same answer however many it holds.
+            errors.append(
+                ParseError(kind, message, start, start if end is None else end, related, edits)
+            )
+            return
+        self._syntax_errors += 1
+        if self._syntax_errors > MAX_ERRORS:
             if not self._stopped:
                 self._stopped = True
                 errors.append(
@@ -449,28 +481,39 @@ class _Parser:
         return Node("invalid", pos, end, None, parent, key)
 
     def _balanced_end(self, pos: int) -> int:
-        """The end of the bracketed text starting at `pos` (strings skipped), or the text's end."""
+        """The end of the bracketed text starting at `pos`, or the text's end.
+
+        Lexical: brackets inside strings ("...", '...', up to the line end when unterminated)
+        and comments (// and /* */) do not count, so the skip never ends inside one."""
         text, n = self.text, self.n
         level = 0
         i = pos
-        scanner = re.compile(r"[\[\]{}\"]")
         while True:
-            m = scanner.search(text, i)
+            m = _BALANCE_TOKEN.search(text, i)
             if m is None:
                 return n
             c = m.group()
             i = m.end()
-            if c == '"':
-                while True:
-                    j = text.find('"', i)
-                    if j < 0:
-                        return n
-                    k = j
-                    while k > i and text[k - 1] == "\\":
-                        k -= 1
-                    i = j + 1
-                    if (j - k) % 2 == 0:
+            if c in "\"'":
+                stop = _STRING_STOP[c]
+                while True:  # a loop, not a repeated regex group: no per-character state
+                    e = stop.search(text, i)
+                    if e is None:
+                        i = n
                         break
+                    i = e.start()
+                    if text[i] == "\\":
+                        i += 2
+                        continue
+                    if text[i] == c:
+                        i += 1
+                    break
+            elif c == "//":
+                e = _LINE_END.search(text, i)
+                i = e.start() if e else n
+            elif c == "/*":
+                close = text.find("*/", i)
+                i = n if close < 0 else close + 2
             elif c in "[{":
                 level += 1
             else:
@@ -487,7 +530,7 @@ class _Parser:
             if m is None:
                 return None
             raw = m.group()
-            value: Any = int(raw) if raw.lstrip("-").isdigit() else float(raw)
+            value: Any = _int_or_float(raw) if raw.lstrip("-").isdigit() else float(raw)
             return Node("number", pos, m.end(), value, parent, key)
         raw = m5.group()
         end = m5.end()
@@ -496,10 +539,14 @@ class _Parser:
         negative = sign == "-"
         replacement: str | None
         if body[:2] in ("0x", "0X"):
-            value = int(body, 16)
-            value = -value if negative else value
             kind = "hex-number"
-            replacement = str(value)
+            if len(body) <= 3000:  # below the decimal limit (~3,570 hex digits): convert
+                value = int(body, 16)
+                value = -value if negative else value
+                replacement = str(value)
+            else:  # a double, as JavaScript reads it; no decimal form to offer
+                value = float("-inf" if negative else "inf")
+                replacement = None
         elif body in ("Infinity", "NaN"):
             value = float("nan") if body == "NaN" else float("-inf" if negative else "inf")
             kind = "infinity-nan"
@@ -512,7 +559,7 @@ class _Parser:
                 kind, fixed = "trailing-decimal-point", mantissa + ".0" + rest
             else:
                 kind, fixed = "leading-plus", body
-            value = int(fixed) if fixed.isdigit() else float(fixed)
+            value = _int_or_float(fixed) if fixed.isdigit() else float(fixed)
             value = -value if negative else value
             replacement = ("-" if negative else "") + fixed
         if sign == "+" and kind != "leading-plus":

@@ -58,7 +58,9 @@ def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
 class LineIndex:
     """Offset <-> line/column conversions for one text, built once (bisect over line starts).
 
-    Lines end at LF, CRLF or CR, as in editors and the LSP.
+    Lines end at LF, CRLF or CR, as in editors and the LSP. U+2028/U+2029 do not end a line:
+    the LSP counts only those three, and the clients' JSONC readers end a `//` comment only at
+    CR or LF (the parser agrees).
     """
 
     def __init__(self, text: str) -> None:

@@ -7,6 +7,7 @@ it against the dialect the client really reads (strict `JSON.parse`, JSONC, JSON
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from mcplint.diagnostics import Fix, Severity
@@ -478,30 +479,55 @@ def suspicious_escape(ctx: Context) -> Iterator[Finding]:
     Safe: doubling the backslash gives the string the text you typed.
     """
     text = ctx.text
+    comments = sorted((c.start, c.end) for c in ctx.parsed.comments)
+    comment_starts = [start for start, _ in comments]
     seen_lines: set[int] = set()
     for hit in _drive_letters(text):
-        # Look only at the strings on lines that hold something like "C:\": cheap on big files.
-        line_start = max(text.rfind("\n", 0, hit), text.rfind("\r", 0, hit)) + 1
+        if _in_comment(comments, comment_starts, hit) is not None:
+            continue  # a note about a path, not a path: never reported nor edited
+        # The strings on the line that holds "C:\": cheap on big files. Both searches stop at
+        # the previous line break, so the work stays linear in the text.
+        newline = text.rfind("\n", 0, hit)
+        line_start = max(newline, text.rfind("\r", newline + 1, hit)) + 1
         if line_start in seen_lines:
             continue
         seen_lines.add(line_start)
         line_end_match = _LINE_BREAK.search(text, hit)
         line_end = line_end_match.start() if line_end_match else len(text)
-        for string in _STRING.finditer(text, line_start, line_end):
-            body_start = string.start(1)
-            body = string.group(1)
-            if not _PATHLIKE.search(body):
+        pos = line_start
+        while True:
+            string = _STRING.search(text, pos, line_end)
+            if string is None:
+                break
+            comment_end = _in_comment(comments, comment_starts, string.start())
+            if comment_end is not None:  # the quote is inside a comment: go on after it
+                pos = comment_end
                 continue
-            for esc in _ESCAPE.finditer(body):
-                letter = esc.group(1)
-                if letter in "bfnrt" and body[esc.end() : esc.end() + 1].isalnum():
-                    at = body_start + esc.start()
-                    message = (
-                        f"`\\{letter}` in this path is {_ESCAPED_AS[letter]}, not a backslash "
-                        f"and `{letter}`: write `\\\\` in JSON paths"
-                    )
-                    fix = safe_fix("Double the backslash", TextEdit(at, at, "\\"))
-                    yield Finding(at, at + 2, message, fix)
+            pos = string.end()
+            yield from _path_escapes(string.start(1), string.group(1))
+
+
+def _in_comment(comments: list[tuple[int, int]], starts: list[int], offset: int) -> int | None:
+    """The end of the comment holding `offset`, or None."""
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and offset < comments[i][1]:
+        return comments[i][1]
+    return None
+
+
+def _path_escapes(body_start: int, body: str) -> Iterator[Finding]:
+    if not _PATHLIKE.search(body):
+        return
+    for esc in _ESCAPE.finditer(body):
+        letter = esc.group(1)
+        if letter in "bfnrt" and body[esc.end() : esc.end() + 1].isalnum():
+            at = body_start + esc.start()
+            message = (
+                f"`\\{letter}` in this path is {_ESCAPED_AS[letter]}, not a backslash "
+                f"and `{letter}`: write `\\\\` in JSON paths"
+            )
+            fix = safe_fix("Double the backslash", TextEdit(at, at, "\\"))
+            yield Finding(at, at + 2, message, fix)
 
 
 def _drive_letters(text: str) -> Iterator[int]:
@@ -514,7 +540,7 @@ def _drive_letters(text: str) -> Iterator[int]:
 
 
 _LINE_BREAK = re.compile(r"[\r\n]")
-_STRING = re.compile(r'"((?:[^"\\\r\n]|\\.)*)"')
+_STRING = re.compile(r'"((?:[^"\\\r\n]+|\\.)*)"')  # runs of plain characters: few iterations
 _ESCAPED_AS = {
     "b": "a backspace",
     "f": "a form feed",
