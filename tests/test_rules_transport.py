@@ -429,3 +429,9 @@ def test_check_url_reports_scheme_and_host() -> None:
     checked = check_url("HTTP://User@Example.COM:8080/x")
     assert (checked.problem, checked.scheme, checked.host) == (None, "http", "example.com")
     assert not check_url("https://${H}/x").judged
+
+
+def test_desktop_mcp_remote_rewrite_is_not_offered_over_a_comment() -> None:
+    """Found by the fuzz run: rewriting the whole entry would drop the comment inside it."""
+    source = '{"mcpServers": {"a": {"url": "https://x.example/mcp", "type": «"sse"» // note\n}}}'
+    expect("unsupported-transport", source, path=DESKTOP, env=MAC, fixed=NO_FIX, unsafe=True)

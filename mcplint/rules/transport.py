@@ -309,8 +309,8 @@ def _mcp_remote_fix(ctx: Context, view: ServerView, entry: dict[str, Any]) -> Fi
     if env:
         new["env"] = env
     node = ctx.node(view.path)
-    if node is None:
-        return None
+    if node is None or any(node.start <= c.start < node.end for c in ctx.parsed.comments):
+        return None  # rewriting the entry would drop its comments
     return unsafe_fix(
         "Bridge it through mcp-remote (`npx -y mcp-remote URL`)",
         replace_value(node, _format_like(ctx.text, node.start, node.end, new)),
