@@ -234,7 +234,9 @@ def find_secrets(text: str) -> list[SecretSpan]:
     return _merge(spans)
 
 
-_REFERENCE = re.compile(r"\$\{[^{}]*\}|\{env:[^{}]*\}|\{\{[^{}]*\}\}")
+# A reference is one token of the text: no quote or line break inside (`"{{/":"ghp_…"}}` is two
+# JSON strings between braces, not a template).
+_REFERENCE = re.compile(r"\$\{[^{}\"'\n]*\}|\{env:[^{}\"'\n]*\}|\{\{[^{}\"'\n]*\}\}")
 _SCHEME = re.compile(r"(?i)^(?:bearer|basic|token)\s+")
 
 

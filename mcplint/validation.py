@@ -125,7 +125,13 @@ class SchemaError:
 def validate(ctx: Context) -> list[SchemaError]:
     """The validation errors of a file (use `ctx.schema_errors`, which computes them once); an
     `anyOf`/`oneOf` failure is replaced by the error of the branch the user meant."""
-    return [resolve(found) for found in _validate(ctx)]
+    try:
+        return [resolve(found) for found in _validate(ctx)]
+    except RecursionError:
+        # A value nested a few hundred levels deep (the parser reads up to MAX_DEPTH): jsonschema
+        # recurses per level. No config is shaped like that; the file is left unvalidated
+        # rather than reported as mcplint's own error.
+        return []
 
 
 def _validate(ctx: Context) -> list[SchemaError]:

@@ -352,3 +352,11 @@ def test_lint_and_fix_never_raise_and_fix_is_idempotent() -> None:
         assert mcplint.fix_text(fixed.text, path).text == fixed.text
 
     run()
+
+
+def test_deeply_nested_values_within_the_depth_cap_never_give_an_internal_error() -> None:
+    """Found by the fuzz run: 250 nested arrays under `args` made jsonschema (and the memo's
+    `repr`) exceed Python's recursion limit, reported as `internal-error` by two rules."""
+    text = '{"mcpServers": {"x": {"command": "n", "args": ' + "[" * 250 + "]" * 250 + "}}}"
+    found = mcplint.lint_text(text, path=".mcp.json", ignore=["machine"])
+    assert not [d for d in found if d.rule == "internal-error"]

@@ -166,3 +166,10 @@ def test_redact_keeping_the_length_keeps_offsets_and_line_breaks() -> None:
     assert OPENAI not in masked and AWS not in masked
     assert masked.index('"env"') == text.index('"env"')
     assert redact(masked) == masked  # a mask is no secret: redacting again changes nothing
+
+
+def test_braces_around_json_strings_are_no_template_that_hides_a_token() -> None:
+    """Found by the fuzz run: `{{` ... `}}` across two JSON strings hid the token inside."""
+    text = '"{{/":"ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"}}'
+    assert "ghp_A1b2" not in redact(text)
+    assert redact("{{ token }}") == "{{ token }}"
