@@ -267,13 +267,19 @@ class _Parser:
         kind: str = "syntax-error",
         related: tuple[tuple[str, int, int], ...] = (),
         edits: tuple[tuple[int, int, str], ...] = (),
+        data: tuple[tuple[str, str], ...] = (),
     ) -> None:
+        """Record a problem: `kind` is the rule that words and reports it, `message` says what
+        the text is (no word about MCP or clients: rules add what it means for the client),
+        `data` the facts a rule may need (`("key", name)`)."""
         errors = self.result.errors
         if kind != "syntax-error":
             # Recovered problems (duplicate keys, smart quotes, bad escapes) do not stop reading:
             # a file a client reads must get the same answer however many it holds.
             errors.append(
-                ParseError(kind, message, start, start if end is None else end, related, edits)
+                ParseError(
+                    kind, message, start, start if end is None else end, related, edits, data
+                )
             )
             return
         self._syntax_errors += 1
@@ -365,7 +371,7 @@ class _Parser:
                 if extra is not None:
                     self.result.extra_roots.append(extra)
                     self.error(
-                        "a second JSON document follows the first: a config file holds one",
+                        "a second JSON document follows the first",
                         start,
                         extra.end,
                         kind="concatenated-documents",
@@ -750,12 +756,12 @@ class _Parser:
                         f.seen[key.value] = key
                     else:
                         self.error(
-                            f"duplicate key {json.dumps(key.value, ensure_ascii=False)}: "
-                            "clients silently keep only the last one",
+                            f"duplicate key {json.dumps(key.value, ensure_ascii=False)}",
                             key.start,
                             key.end,
                             kind="duplicate-key",
                             related=(("first defined here", first_key.start, first_key.end),),
+                            data=(("key", str(key.value)),),
                         )
                     pos = key.end
                     continue

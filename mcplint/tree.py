@@ -13,10 +13,15 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
-if TYPE_CHECKING:
-    from mcplint.parser import _Expander
+
+class Loader(Protocol):
+    """What computes a lazy node's children (the parser's expander): the tree needs nothing
+    else from the parser, so `tree` imports nothing of it."""
+
+    def expand(self, node: Node) -> None: ...
+
 
 NodeKind = Literal["object", "array", "string", "number", "boolean", "null", "invalid"]
 PathPart = str | int
@@ -59,7 +64,7 @@ class Node:
         self._parent = _weak(parent)
         self.key = key  # this node's key in its object, or index in its array
         self._children: list[Any] | None = [] if kind in ("object", "array") else None
-        self._ctx: _Expander | None = None
+        self._ctx: Loader | None = None
         # key -> winning member, built on the first `get` (see there).
         self._index: tuple[int, dict[Any, Member]] | None = None
 
@@ -217,3 +222,8 @@ class ParseError:
     end: int
     related: tuple[tuple[str, int, int], ...] = ()  # (message, start, end)
     edits: tuple[tuple[int, int, str], ...] = ()  # a suggested fix as (start, end, content)
+    data: tuple[tuple[str, str], ...] = ()  # facts for the rule that words it: ("key", name)
+
+    def get(self, name: str) -> str | None:
+        """A fact of `data` by name."""
+        return next((value for key, value in self.data if key == name), None)

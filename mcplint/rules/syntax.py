@@ -374,7 +374,9 @@ def duplicate_key(ctx: Context) -> Iterator[Finding]:
     """
     for error in ctx.parsed.errors:
         if error.kind == "duplicate-key":
-            yield Finding(error.start, error.end, error.message, related=error.related)
+            who = f"{ctx.client.name} silently keeps" if ctx.client else "clients silently keep"
+            message = f"{error.message}: {who} only the last one"
+            yield Finding(error.start, error.end, message, related=error.related)
 
 
 @rule(
@@ -414,7 +416,9 @@ def concatenated_documents(ctx: Context) -> Iterator[Finding]:
         root = ctx.parsed.root
         if root is not None:
             fix = _merge_documents(ctx.text, root, extra)
-        yield Finding(error.start, error.end, error.message, fix)
+        client = ctx.client.name if ctx.client is not None else "the client"
+        message = f"{error.message}: a config file holds one document; {client} cannot read it"
+        yield Finding(error.start, error.end, message, fix)
 
 
 def _merge_documents(text: str, first: Node, second: Node) -> Fix | None:
