@@ -240,6 +240,7 @@ def _cmd_check(
         quiet=args.quiet,
         discovered=not args.paths,
         stdin=from_stdin,
+        cwd=env.cwd,
     )
 
     results: list[FileResult]
