@@ -98,8 +98,9 @@ class Diagnostic:
         line and column in characters, 0-based offset), json_path, related [{message, path,
         start, end}], fix (null or {applicability, message, edits [{start, end, content}]})
         (the rule's documentation is at `url`). The fix's edits carry offsets; with `lines`
-        (the `LineIndex` of the checked text) their line and column too. Credentials in every string taken from the file are
-        masked (`mcplint.secrets.redact`), so the result may be printed or logged as it is.
+        (the `LineIndex` of the checked text) their line and column too. Credentials in every
+        string taken from the file are masked (`mcplint.secrets.redact`), so the result may be
+        printed or logged as it is.
         """
         fix = None
         if self.fix is not None:
