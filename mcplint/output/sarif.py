@@ -150,7 +150,6 @@ def result_item(
     lines = result.lines if result.text else None
     item: dict[str, Any] = {
         "ruleId": d.code,
-        "ruleIndex": index[d.code],
         "level": LEVELS[d.severity],
         "message": {"text": redact(d.message)},
         "locations": [
@@ -164,6 +163,8 @@ def result_item(
         "partialFingerprints": {"mcplintFingerprint/v1": fingerprint(result, d, seen)},
         "properties": {"name": d.rule},
     }
+    if d.code in index:
+        item["ruleIndex"] = index[d.code]
     context = _context(lines, d.start.offset, d.end.offset) if lines is not None else None
     if context is not None:
         item["locations"][0]["physicalLocation"]["contextRegion"] = context
