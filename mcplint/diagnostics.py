@@ -91,7 +91,7 @@ class Diagnostic:
 
         return DOCS_URL.format(name=self.rule)
 
-    def to_dict(self, lines: LineIndex | None = None) -> dict[str, Any]:
+    def to_dict(self, lines: LineIndex | str | None = None) -> dict[str, Any]:
         """The diagnostic as plain JSON data (the `json` and `json-lines` formats' item).
 
         Keys: rule, code, severity, message, path, start, end ({line, column, offset}: 1-based
@@ -100,8 +100,9 @@ class Diagnostic:
         (the rule's documentation is at `url`). The fix's edits carry offsets; with `lines`
         (the `LineIndex` of the checked text) their line and column too. Credentials in every
         string taken from the file are masked (`mcplint.secrets.redact`), so the result may be
-        printed or logged as it is.
+        printed or logged as it is. `lines` may be the text itself.
         """
+        lines = LineIndex(lines) if isinstance(lines, str) else lines
         fix = None
         if self.fix is not None:
             fix = {
@@ -139,14 +140,14 @@ class Diagnostic:
 
     def to_lsp(
         self,
-        lines: LineIndex | None = None,
+        lines: LineIndex | str | None = None,
         *,
         uri: str | None = None,
         encoding: str = "utf-16",
     ) -> dict[str, Any]:
         """The diagnostic as an LSP `Diagnostic` object.
 
-        `lines` is the `LineIndex` of the checked text: with it, `character`s are counted in
+        `lines` is the checked text (or its `LineIndex`): with it, `character`s are counted in
         `encoding`'s code units (the LSP's default UTF-16; "utf-8" and "utf-32" when negotiated);
         without it, in characters (right for text without characters beyond U+FFFF). `uri` is
         the document's URI (default: the `file:` URI of `path`). Severity is 1 error, 2 warning,
@@ -158,6 +159,7 @@ class Diagnostic:
         whose text holds one has `"redacted": true` and no edits (applying masked text would
         lose the credential; ask mcplint itself to apply it).
         """
+        lines = LineIndex(lines) if isinstance(lines, str) else lines
         doc_uri = uri if uri is not None else path_to_uri(self.path)
 
         def lsp_range(start: Position, end: Position, local: bool = True) -> dict[str, Any]:
