@@ -29,13 +29,15 @@ BROKEN = (
 )
 
 
+COMMAND = [sys.executable, "-m", "mcplint", "--ignore", "machine", "--output-format", "sarif"]
+
+
 def sarif(tmp_path: Path, text: str, *extra: str) -> dict[str, Any]:
     (tmp_path / ".mcp.json").write_text(text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "MCPLINT_OUTPUT_FORMAT"}
     env["PYTHONPATH"] = str(REPO)
     proc = subprocess.run(
-        [sys.executable, "-m", "mcplint", "--ignore", "machine", "--output-format", "sarif"]
-        + [*extra, ".mcp.json"],
+        [*COMMAND, *extra, ".mcp.json"],
         cwd=tmp_path,
         env=env,
         capture_output=True,
