@@ -248,7 +248,7 @@ def _cmd_check(
     messages: list[str] = []  # about the run rather than one file (text: stderr; JSON: notes)
     if from_stdin:
         # `--fix -` prints the fixed text on stdout; the JSON format carries it in the document
-        results = [_check_stdin(args, env, options, fixing, stdin, out, raw_output=fmt == "text")]
+        results = [_check_stdin(args, env, options, fixing, stdin, out, raw_output=fmt != "json")]
     else:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be mixed with other paths")
@@ -286,15 +286,15 @@ def _cmd_check(
         messages.append(f"{count} that {how}; run without --diff to see them")
     render_options = replace(render_options, messages=tuple(messages))
     diagnostics = [d for r in results for d in r.diagnostics]
-    if fmt == "text":
+    if fmt != "json":  # the JSON document carries the notes; other formats say them on stderr
         err.write(text_output.stderr(results, render_options))
     if args.statistics:
         if fmt == "json":
             out.write(json.dumps(_statistics_json(results), indent=2) + "\n")
         else:
             out.write(_statistics(results))
-    elif from_stdin and mode is Mode.FIX and fmt == "text":  # the fixed text went to stdout
-        err.write(text_output.render(results, replace(render_options, color=False)))
+    elif from_stdin and mode is Mode.FIX and fmt != "json":  # the fixed text went to stdout
+        err.write(FORMATS[fmt](results, replace(render_options, color=False)))
     else:
         out.write(FORMATS[fmt](results, render_options))
     if not results:

@@ -248,3 +248,29 @@ def test_every_format_masks_and_escapes(tmp_path: Path, name: str) -> None:
     assert SECRET not in proc.stdout and SECRET[8:20] not in proc.stdout
     assert not RAW_CONTROL.search(proc.stdout), name
     assert not RAW_CONTROL.search(proc.stderr), name
+
+
+FIX_STDIN = [sys.executable, "-m", "mcplint", "--ignore", "machine", "--fix", "--output-format"]
+
+
+@pytest.mark.parametrize("name", ["concise", "json-lines", "github", "sarif", "lsp"])
+def test_fix_from_stdin_prints_the_fixed_text_in_every_line_format(
+    tmp_path: Path, name: str
+) -> None:
+    # the fixed text is the output (as in text mode); the report goes to stderr
+    proc = subprocess.run(
+        [*FIX_STDIN, name, "--stdin-filename", ".mcp.json", "-"],
+        input='{"mcpServers": {"a": {"command": "x",}}}\n',
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stdout) == (0, '{"mcpServers": {"a": {"command": "x"}}}\n')
+
+
+def test_notes_about_the_run_go_to_stderr(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    proc = cli("--output-format", "concise", "empty", cwd=tmp_path)
+    assert proc.returncode == 1 and "no" in proc.stderr.lower() and "empty" in proc.stderr
