@@ -43,6 +43,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("check", "[PATH...]", "lint files (the default command: `mcplint PATH` is the same)"),
     Command("rule", "NAME|CODE", "explain one rule"),
     Command("rules", "", "list every rule"),
+    Command("rule-docs", "DIR [--check]", "write every rule's page (NAME.md) and README.md to DIR"),
     Command("clients", "", "list the clients mcplint knows and their config files found here"),
     Command("help", "[COMMAND]", "show this help, or one command's"),
 )
@@ -240,13 +241,14 @@ def _cmd_check(
         quiet=args.quiet,
         discovered=not args.paths,
         stdin=from_stdin,
+        cwd=env.cwd,
     )
 
     results: list[FileResult]
     messages: list[str] = []  # about the run rather than one file (text: stderr; JSON: notes)
     if from_stdin:
         # `--fix -` prints the fixed text on stdout; the JSON format carries it in the document
-        results = [_check_stdin(args, env, options, fixing, stdin, out, raw_output=fmt == "text")]
+        results = [_check_stdin(args, env, options, fixing, stdin, out, raw_output=fmt != "json")]
     else:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be mixed with other paths")
@@ -284,15 +286,15 @@ def _cmd_check(
         messages.append(f"{count} that {how}; run without --diff to see them")
     render_options = replace(render_options, messages=tuple(messages))
     diagnostics = [d for r in results for d in r.diagnostics]
-    if fmt == "text":
+    if fmt != "json":  # the JSON document carries the notes; other formats say them on stderr
         err.write(text_output.stderr(results, render_options))
     if args.statistics:
         if fmt == "json":
             out.write(json.dumps(_statistics_json(results), indent=2) + "\n")
         else:
             out.write(_statistics(results))
-    elif from_stdin and mode is Mode.FIX and fmt == "text":  # the fixed text went to stdout
-        err.write(text_output.render(results, replace(render_options, color=False)))
+    elif from_stdin and mode is Mode.FIX and fmt != "json":  # the fixed text went to stdout
+        err.write(FORMATS[fmt](results, replace(render_options, color=False)))
     else:
         out.write(FORMATS[fmt](results, render_options))
     if not results:
@@ -501,24 +503,47 @@ def _cmd_help(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
 
 def _cmd_rule(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
     from mcplint import rules as registry
+    from mcplint.ruledocs import render_rule
 
     rule = registry.lookup(args.rule)
     if rule is None:
         raise UsageError(f"unknown rule {args.rule!r} (see `mcplint rules`)")
-    if rule.fix == "none":
-        fix = "No automatic fix"
-    else:
-        fix = f"{'/'.join(a.value for a in rule.safety).capitalize()} fix"
-        fix += " sometimes available" if rule.fix == "sometimes" else ""
-    out.write(f"# {rule.name} ({rule.code})\n\nSeverity: {rule.severity.value}. {fix}.")
-    if rule.tags:
-        out.write(f" Tags: {', '.join(rule.tags)}.")
-    if rule.clients is not None:
-        out.write(f" Clients: {', '.join(rule.clients)}.")
-    if not rule.enabled_by_default:
-        out.write(" Off by default: enable with --select.")
-    out.write("\n\n" + rule.doc)
+    out.write(render_rule(rule))
     return 0
+
+
+def _rule_docs_parser() -> argparse.ArgumentParser:
+    p = _command_parser("rule-docs")
+    p.add_argument("dir", metavar="DIR", help="an existing folder, e.g. docs/rules")
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when a page is out of date"
+    )
+    return p
+
+
+def _cmd_rule_docs(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
+    from mcplint import rules as registry
+    from mcplint.ruledocs import pages
+
+    folder = env.resolve(args.dir)
+    if not env.is_dir(folder):
+        raise UsageError(f"{args.dir}: not a folder")
+    stale = []
+    for name, text in pages(registry.ALL_RULES).items():
+        path = env.join(folder, name)
+        data = text.encode("utf-8")
+        try:
+            current = env.read_bytes(path) if env.is_file(path) else None
+        except OSError:
+            current = None
+        if current == data:
+            continue
+        stale.append(env.join(args.dir, name))
+        if not args.check:
+            env.write_atomic(path, data)
+    verb = "out of date" if args.check else "written"
+    out.writelines(f"{path}: {verb}\n" for path in stale)
+    return 1 if args.check and stale else 0
 
 
 def _cmd_rules(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
@@ -578,12 +603,14 @@ def _cmd_clients(args: argparse.Namespace, out: TextIO, env: Environment) -> int
 _PARSERS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "rule": _rule_parser,
     "rules": lambda: _output_format_parser("rules"),
+    "rule-docs": _rule_docs_parser,
     "clients": lambda: _output_format_parser("clients"),
     "help": _help_parser,
 }
 _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Environment], int]] = {
     "rule": _cmd_rule,
     "rules": _cmd_rules,
+    "rule-docs": _cmd_rule_docs,
     "clients": _cmd_clients,
     "help": _cmd_help,
 }

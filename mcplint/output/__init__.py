@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from mcplint.output import json, text
+from mcplint.output import concise, github, json, json_lines, lsp, sarif, text
 from mcplint.output.options import RenderOptions
 
 if TYPE_CHECKING:
@@ -18,7 +18,12 @@ Renderer = Callable[[Sequence["FileResult"], RenderOptions], str]
 
 FORMATS: dict[str, Renderer] = {
     "text": text.render,
+    "concise": concise.render,
     "json": json.render,
+    "json-lines": json_lines.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "lsp": lsp.render,
 }
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer"]

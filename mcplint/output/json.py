@@ -13,7 +13,7 @@
 
 DIAGNOSTIC: rule, code, severity, message, path, start, end, json_path (keys and indexes),
 related [{message, path, start, end}], fix (null or {applicability, message, edits [{start, end,
-content}]}), and doc_url when the rule documents one. FIXED: rule, code, severity, message, path,
+content}]}): `Diagnostic.to_dict()`. FIXED: rule, code, severity, message, path,
 start, end (in the text as it was when the fix was chosen), fix {applicability, message}.
 FILE: path, client (a file-kind id or null), dialect, encoding, changed (the fixes change it);
 with --diff also edits [{start, end, content}] against the original text and diff (unified diff
@@ -43,45 +43,7 @@ VERSION = 1
 
 
 def to_dict(result: FileResult, d: Diagnostic) -> dict[str, Any]:
-    fix = None
-    if d.fix is not None:
-        lines = result.lines
-        fix = {
-            "applicability": d.fix.applicability.value,
-            "message": redact(d.fix.message),
-            "edits": [
-                {
-                    "start": lines.position(e.start).to_json(),
-                    "end": lines.position(e.end).to_json(),
-                    "content": redact(e.content),
-                }
-                for e in d.fix.edits
-            ],
-        }
-    item: dict[str, Any] = {
-        "rule": d.rule,
-        "code": d.code,
-        "severity": d.severity.value,
-        "message": redact(d.message),
-        "path": d.path,
-        "start": d.start.to_json(),
-        "end": d.end.to_json(),
-        "json_path": [redact(p) if isinstance(p, str) else p for p in d.json_path],
-        "related": [
-            {
-                "message": redact(rel.message),
-                "path": rel.path if rel.path is not None else d.path,
-                "start": rel.start.to_json(),
-                "end": rel.end.to_json(),
-            }
-            for rel in d.related
-        ],
-        "fix": fix,
-    }
-    doc_url = getattr(d, "doc_url", None) or getattr(d, "url", None)
-    if doc_url:
-        item["doc_url"] = doc_url
-    return item
+    return d.to_dict(result.lines)
 
 
 def fixed_to_dict(d: Diagnostic) -> dict[str, Any]:

@@ -25,3 +25,5 @@ class RenderOptions:
     # Warnings about the run rather than one file ("no config file in FOLDER", "2 errors remain
     # that no fix can repair"): text writes them to standard error, JSON to `notes`.
     messages: tuple[str, ...] = ()
+    # The working directory relative paths are taken from (the `lsp` and `sarif` formats' URIs).
+    cwd: str | None = None
