@@ -673,6 +673,11 @@ _PLACEHOLDER = re.compile(
     """
 )
 _BEARER = re.compile(r"(?i)(bearer|token|basic)\s+")
+# A README's example path: /ABSOLUTE/PATH/TO/PARENT/FOLDER/weather, /path/to/server.js,
+# C:\\path\\to\\x, /Users/<username>/... (FAILURES.md G2).
+_PLACEHOLDER_PATH = re.compile(
+    r"(?i)(^|[/\\])(absolute[-_ ]?path|path[/\\]to)([/\\]|$)|[/\\]<[a-z][\w .-]*>([/\\]|$)"
+)
 
 
 def placeholder_in(text: str, field: str) -> bool:
@@ -686,6 +691,8 @@ def placeholder_in(text: str, field: str) -> bool:
         return False
     if field == "args" and value.lower().startswith(("your", "<")) and " " in value:
         return False  # prose, or a shell redirect
+    if field != "headers" and _PLACEHOLDER_PATH.search(value):
+        return True
     return _PLACEHOLDER.fullmatch(value) is not None
 
 
@@ -694,7 +701,8 @@ def placeholder_value(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a value in `env`, `headers` or `args` left as an example's placeholder:
     `YOUR_API_KEY_HERE`, `<token>`, `<your-key>`, `xxx`, `changeme`, `sk-...`,
-    `your-token-here`, `REPLACE_ME`, `TODO`.
+    `your-token-here`, `REPLACE_ME`, `TODO`, and a README's example path
+    (`/ABSOLUTE/PATH/TO/PARENT/FOLDER/weather`, `/path/to/server.js`, `/Users/<username>/...`).
 
     ## Why is this bad?
     The server starts and every call fails to authenticate (401, "invalid API key"), or it
@@ -709,7 +717,7 @@ def placeholder_value(ctx: Context) -> Iterator[Finding]:
     ## Fix safety
     No fix: only the user has the real value.
 
-    References: FAILURES.md (placeholder values copied from READMEs).
+    References: FAILURES.md G2 (placeholder values copied from READMEs), python-sdk#334.
     """
     for _entry, launch in entries(ctx):
         view = launch.view
