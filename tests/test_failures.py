@@ -735,6 +735,70 @@ def test_failure_report(case: Case) -> None:
         assert loud == [], loud
 
 
+add(
+    Case(
+        "B3-codex",
+        "[mcp.servers.x] in Codex's config.toml (ignored; wants [mcp_servers.x])",
+        "misplaced-servers",
+        E,
+        '[«mcp».servers."mcp-obsidian"]\ncommand = "uvx"\nargs = ["mcp-obsidian"]\n',
+        CODEX,
+        '[mcp_servers.mcp-obsidian]\ncommand = "uvx"\nargs = ["mcp-obsidian"]\n',
+        fixed=NO_FIX,
+    ),
+    Case(
+        "C2-subcommand",
+        "a runner's whole command line in args[0] (uv run --with ...)",
+        "command-includes-arguments",
+        E,
+        '{"mcpServers": {"s": {"command": "uv", "args": '
+        '[«"run --with mcp[cli] mcp run /home/user/server.py"»]}}}',
+        MCP_JSON,
+        '{"mcpServers": {"s": {"command": "uv", "args": '
+        '["run", "--with", "mcp[cli]", "mcp", "run", "/home/user/server.py"]}}}',
+        env=linux(files={f"{LINUX_HOME}/server.py": "x"}),
+        fixed='{"mcpServers": {"s": {"command": "uv", "args": '
+        '["run", "--with", "mcp[cli]", "mcp", "run", "/home/user/server.py"]}}}',
+    ),
+    Case(
+        "C2-windows",
+        "the same on Windows, backslashes kept in the split",
+        "command-includes-arguments",
+        E,
+        '{"mcpServers": {"s": {"command": "uv", "args": '
+        '[«"run --with mcp[cli] mcp run c:\\\\github\\\\server.py"»]}}}',
+        DESKTOP_WIN,
+        None,
+        env=windows(),
+        fixed='{"mcpServers": {"s": {"command": "uv", "args": '
+        '["run", "--with", "mcp[cli]", "mcp", "run", "c:\\\\github\\\\server.py"]}}}',
+    ),
+    Case(
+        "G2-name",
+        "--api-key followed by the variable's name, not its value",
+        "placeholder-value",
+        E,
+        '{"mcpServers": {"c": {"command": "npx", "args": ["-y", "@upstash/context7-mcp", '
+        '"--api-key", «"CONTEXT7_API_KEY"»]}}}',
+        MCP_JSON,
+        '{"mcpServers": {"c": {"command": "npx", "args": ["-y", "@upstash/context7-mcp", '
+        '"--api-key", "${CONTEXT7_API_KEY}"]}}}',
+        env=linux(environ={"CONTEXT7_API_KEY": "k"}),
+        fixed=NO_FIX,
+    ),
+    Case(
+        "G2-env-name",
+        "an env value that is its own key's name",
+        "placeholder-value",
+        E,
+        '{"mcpServers": {"gh": {"command": "gh", "env": {"GITHUB_TOKEN": «"GITHUB_TOKEN"»}}}}',
+        MCP_JSON,
+        '{"mcpServers": {"gh": {"command": "gh", "env": {"GITHUB_TOKEN": "${GITHUB_TOKEN}"}}}}',
+        env=linux(environ={"GITHUB_TOKEN": "t"}),
+    ),
+)
+
+
 # -- L. Client-side gating and scopes (Claude Code, several files) -----------------------------
 PG = '{"mcpServers": {"postgres": {"command": "pg"}}}'
 

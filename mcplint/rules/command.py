@@ -290,6 +290,33 @@ def split_arg(text: str) -> list[str] | None:
     return words
 
 
+# Runners whose first argument is a subcommand: `"run --with mcp[cli] mcp run server.py"` given
+# to `uv` as one element is several arguments too (FAILURES.md C2).
+_SUBCOMMANDS = {
+    "uv": frozenset({"run", "tool"}),
+    "docker": frozenset({"run"}),
+    "podman": frozenset({"run"}),
+    "npm": frozenset({"exec"}),
+    "pnpm": frozenset({"dlx", "exec"}),
+    "yarn": frozenset({"dlx"}),
+    "deno": frozenset({"run"}),
+    "bun": frozenset({"run", "x"}),
+}
+# Backslashes are kept: no shell is involved, a Windows path is one word.
+_FORBIDDEN_IN_SUBCOMMAND = re.compile(r"[\"'$`|&;<>(){}]")
+
+
+def split_subcommand(program: str, text: str) -> list[str] | None:
+    """`uv` + `"run --with mcp[cli] mcp run server.py"` -> its words, when the element starts
+    with the runner's subcommand and holds no quotes or shell syntax; else None."""
+    if _FORBIDDEN_IN_SUBCOMMAND.search(text) or _CONTROL.search(text) or text != text.strip():
+        return None
+    words = text.split()
+    if len(words) < 2 or words[0] not in _SUBCOMMANDS.get(program_name(program), frozenset()):
+        return None
+    return words
+
+
 @rule(
     "MCP201",
     "command-includes-arguments",
@@ -301,7 +328,8 @@ def command_includes_arguments(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a whole command line in `command` (`"npx -y pkg"`,
     `"\\"C:\\\\Program Files\\\\nodejs\\\\node.exe\\" server.js"`) and several
-    arguments in one `args` element (`"-y @scope/pkg"`, `"--port 3000"`).
+    arguments in one `args` element (`"-y @scope/pkg"`, `"--port 3000"`, and a runner's
+    subcommand line as its first argument: `uv` + `"run --with mcp[cli] mcp run server.py"`).
     A command that is a path with spaces and nothing else (`/Applications/My App/bin/x`) is
     left alone.
 
@@ -322,7 +350,8 @@ def command_includes_arguments(ctx: Context) -> Iterator[Finding]:
     fix when the split is ambiguous (an unquoted path with spaces followed by arguments,
     unclosed quotes), or when `args` is not an array.
 
-    References: FAILURES.md "whole command line in command" (`spawn npx -y ... ENOENT`).
+    References: FAILURES.md C1 "whole command line in command" (`spawn npx -y ... ENOENT`),
+    C2 (several arguments in one element; copilot-cli#117).
     """
     for view in stdio_views(ctx):
         words = argv(view)
@@ -338,6 +367,8 @@ def command_includes_arguments(ctx: Context) -> Iterator[Finding]:
             if words[i - 1].text.lower() in _SCRIPT_FLAGS:
                 continue
             parts = split_arg(word.text)
+            if parts is None and i == 1 and not ctx.env.exists(word.text):
+                parts = split_subcommand(command.text, word.text)
             if parts is None:
                 continue
             start, end = _span(ctx, word.path)
