@@ -798,6 +798,44 @@ add(
     ),
 )
 
+add(
+    Case(
+        "H10-detach",
+        "docker run -d: detached even with -i",
+        "docker-missing-interactive",
+        E,
+        '{"mcpServers": {"fetch": {"command": «"docker"», "args": ["run", "-d", "-i", "--rm", '
+        '"mcp/fetch"]}}}',
+        MCP_JSON,
+        '{"mcpServers": {"fetch": {"command": "docker", "args": ["run", "-i", "--rm", '
+        '"mcp/fetch"]}}}',
+        fixed='{"mcpServers": {"fetch": {"command": "docker", "args": ["run", "-i", "--rm", '
+        '"mcp/fetch"]}}}',
+        message="detached",
+    ),
+    Case(
+        "H10-detach-group",
+        "docker run -di: the group holds -d (detached); no fix for a group",
+        "docker-missing-interactive",
+        E,
+        '{"mcpServers": {"fetch": {"command": «"docker"», "args": ["run", "-di", "mcp/fetch"]}}}',
+        MCP_JSON,
+        None,
+        fixed=NO_FIX,
+    ),
+    Case(
+        "H10-codex",
+        "docker run without -i in Codex TOML",
+        "docker-missing-interactive",
+        E,
+        '[mcp_servers.gitlab]\ncommand = «"docker"»\nargs = ["run", "--rm", "mcp/gitlab"]\n',
+        CODEX,
+        '[mcp_servers.gitlab]\ncommand = "docker"\nargs = ["run", "-i", "--rm", "mcp/gitlab"]\n',
+        fixed='[mcp_servers.gitlab]\ncommand = "docker"\n'
+        'args = ["run", "-i", "--rm", "mcp/gitlab"]\n',
+    ),
+)
+
 
 # -- L. Client-side gating and scopes (Claude Code, several files) -----------------------------
 PG = '{"mcpServers": {"postgres": {"command": "pg"}}}'
