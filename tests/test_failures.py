@@ -893,3 +893,58 @@ add(
         fixed=NO_FIX,
     ),
 )
+
+
+# -- What bad input gets (issue 12): a finding or nothing, never a traceback, and a short message
+
+
+BIG = "a" * 100_000
+BAD_ENTRIES = [
+    '{"command": 42, "args": "serve"}',
+    '{"command": "gh", "env": {"A": {"b": 1}}}',
+    '{"type": "http", "url": "http://a b c/ mcp"}',
+    '{"command": "gh", "args": ["' + BIG + '"]}',
+    '{"command": "' + BIG + '"}',
+    '{"command": "' + BIG + ' x"}',
+    '{"command": "gh", "args": ["~/' + BIG + '"]}',
+    '{"command": "node", "args": ["/' + BIG + '.js"]}',
+    '{"command": "gh", "env": {"A": "${' + "A" * 100_000 + '}"}}',
+    '{"type": "http", "url": "https://' + BIG + '"}',
+    '{"command": null, "args": null, "env": null, "url": null, "headers": null}',
+    '["npx"]',
+    '{"command": "docker", "args": ["run", "-e"]}',
+    '{"command": "npx", "args": ["-y"]}',
+    '{"command": "cmd", "args": ["/c"]}',
+]
+JSON_CLIENTS = [
+    (DESKTOP, "mcpServers", mac),
+    (DESKTOP_WIN, "mcpServers", windows),
+    (MCP_JSON, "mcpServers", linux),
+    (CURSOR, "mcpServers", linux),
+    (VSCODE, "servers", linux),
+    (WINDSURF, "mcpServers", linux),
+    (GEMINI, "mcpServers", linux),
+    (ZED, "context_servers", linux),
+    (CLINE, "mcpServers", linux),
+]
+
+
+@pytest.mark.parametrize("entry", BAD_ENTRIES, ids=lambda e: e[:40])
+def test_bad_input_never_raises(entry: str) -> None:
+    for path, key, machine in JSON_CLIENTS:
+        text = f'{{"{key}": {{"x": {entry}}}}}'
+        found = mcplint.lint_text(text, path=path, env=machine())
+        assert not [d for d in found if d.rule == "internal-error"], (path, found)
+        assert all(len(d.message) <= 1000 for d in found), [(d.rule, len(d.message)) for d in found]
+
+
+def test_bad_input_in_codex_toml_never_raises() -> None:
+    for body in (
+        'command = 1\nargs = "x"\nenv = 3\nurl = 4\n',
+        f'command = "{BIG}"\n',
+        f'command = "gh"\nargs = ["~/{BIG}"]\n',
+        'command = "docker"\nargs = ["run", "-d"]\n',
+    ):
+        found = mcplint.lint_text(f"[mcp_servers.x]\n{body}", path=CODEX, env=linux())
+        assert not [d for d in found if d.rule == "internal-error"], found
+        assert all(len(d.message) <= 1000 for d in found)
