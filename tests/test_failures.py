@@ -9,6 +9,7 @@ F5, G3 (partly), H2 (network), H5-H9, H11, I*, J3, J5, K2-K4, L2, L4, M*; see th
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import pytest
@@ -835,6 +836,133 @@ add(
         'args = ["run", "-i", "--rm", "mcp/gitlab"]\n',
     ),
 )
+
+
+# -- F2 per client: each client's own expansion syntax (issue 12 item 4) ------------------------
+SET = {"API_TOKEN": "t"}
+
+
+def _expansion_case(cid: str, path: str, key: str, bad: str, good: str, rule: str) -> Case:
+    entry = '{{"{key}": {{"api": {{"command": "gh", "env": {{"API_TOKEN": {value}}}}}}}}}'
+    return Case(
+        cid,
+        f"{bad} in {cid.split('-')[-1]}: {rule}",
+        rule,
+        E,
+        entry.format(key=key, value="«" + json.dumps(bad) + "»"),
+        path,
+        entry.format(key=key, value=json.dumps(good)),
+        env=linux(environ=SET),
+    )
+
+
+add(
+    _expansion_case(
+        "F2-vscode", VSCODE, "servers", "${API_TOKEN}", "${env:API_TOKEN}", "unsupported-expansion"
+    ),
+    _expansion_case(
+        "F2-cursor",
+        CURSOR,
+        "mcpServers",
+        "${API_TOKEN}",
+        "${env:API_TOKEN}",
+        "unsupported-expansion",
+    ),
+    _expansion_case(
+        "F2-cline", CLINE, "mcpServers", "${API_TOKEN}", "${env:API_TOKEN}", "unsupported-expansion"
+    ),
+    _expansion_case(
+        "F2-gemini", GEMINI, "mcpServers", "${env:API_TOKEN}", "$API_TOKEN", "unsupported-expansion"
+    ),
+    _expansion_case(
+        "F2-claude-code",
+        MCP_JSON,
+        "mcpServers",
+        "$API_TOKEN",
+        "${API_TOKEN}",
+        "unsupported-expansion",
+    ),
+    _expansion_case(
+        "F2-claude-code-default",
+        MCP_JSON,
+        "mcpServers",
+        "${env:API_TOKEN}",
+        "${API_TOKEN:-none}",
+        "unsupported-expansion",
+    ),
+    _expansion_case(
+        "F2-windsurf",
+        WINDSURF,
+        "mcpServers",
+        "${API_TOKEN}",
+        "${env:API_TOKEN}",
+        "unsupported-expansion",
+    ),
+    Case(
+        "F2-codex",
+        "${VAR} in Codex env (Codex expands nothing; env_vars forwards a variable)",
+        "unsupported-expansion",
+        E,
+        '[mcp_servers.api]\ncommand = "gh"\nenv = { API_TOKEN = «"${API_TOKEN}"» }\n',
+        CODEX,
+        '[mcp_servers.api]\ncommand = "gh"\nenv_vars = ["API_TOKEN"]\n',
+        env=linux(environ=SET),
+    ),
+    Case(
+        "F2-zed",
+        "${VAR} in Zed (no expansion found)",
+        "unsupported-expansion",
+        E,
+        '{"context_servers": {"api": {"command": "gh", "args": [], '
+        '"env": {"API_TOKEN": «"${API_TOKEN}"»}}}}',
+        ZED,
+        '{"context_servers": {"api": {"command": "gh", "args": []}}}',
+        env=linux(environ=SET),
+    ),
+    Case(
+        "F2-vscode-input",
+        "${input:ID} naming no entry of inputs (typo)",
+        "undefined-input",
+        E,
+        '{"servers": {"api": {"type": "http", "url": "https://api.example.com/mcp", '
+        '"headers": {"Authorization": "Bearer «${input:tok}»"}}}, '
+        '"inputs": [{"id": "token", "type": "promptString", "password": true, '
+        '"description": "API token"}]}',
+        VSCODE,
+        '{"servers": {"api": {"type": "http", "url": "https://api.example.com/mcp", '
+        '"headers": {"Authorization": "Bearer ${input:token}"}}}, '
+        '"inputs": [{"id": "token", "type": "promptString", "password": true, '
+        '"description": "API token"}]}',
+        message="did you mean `token`?",
+    ),
+    Case(
+        "F2-vscode-unset",
+        "${env:VAR} unset: VS Code passes an empty value",
+        "env-var-unset",
+        E,
+        '{"servers": {"api": {"command": "gh", "env": {"API_TOKEN": "«${env:API_TOKEN}»"}}}}',
+        VSCODE,
+        None,
+    ),
+)
+
+
+def test_tilde_is_fine_where_the_client_expands_it() -> None:
+    """VS Code expands `~` in command, args and cwd (CLIENTS-DETAIL.md)."""
+    text = '{"servers": {"x": {"command": "node", "args": ["~/x.js"], "cwd": "~"}}}'
+    env = linux(files={f"{LINUX_HOME}/x.js": "x"})
+    found = mcplint.lint_text(text, path=VSCODE, env=env)
+    assert [d.rule for d in found if d.severity in (E, W)] == []
+
+
+def test_claude_desktop_url_is_an_unsupported_transport_not_an_unknown_key() -> None:
+    for entry in (
+        '{"url": "https://a.example/mcp", "headers": {"A": "b"}}',
+        '{"type": "http", "url": "https://a.example/mcp"}',
+    ):
+        text = '{"mcpServers": {"x": ' + entry + "}}"
+        rules = [d.rule for d in mcplint.lint_text(text, path=DESKTOP, env=mac())]
+        assert "unsupported-transport" in rules and "unknown-key" not in rules, rules
 
 
 # -- L. Client-side gating and scopes (Claude Code, several files) -----------------------------
