@@ -219,6 +219,39 @@ add(
         fixed=NO_FIX,
     ),
 )
+add(
+    Case(
+        "A4",
+        "a UTF-8 BOM written by PowerShell: Claude Desktop's JSON.parse rejects it",
+        "byte-order-mark",
+        E,
+        "«\ufeff»" + GOOD_CD,
+        DESKTOP,
+        GOOD_CD,
+        env=mac(),
+        fixed=GOOD_CD,
+    ),
+    Case(
+        "A4-claude-code",
+        "the same BOM in .mcp.json: Claude Code strips it (info)",
+        "byte-order-mark",
+        INFO,
+        "«\ufeff»" + GOOD_CC,
+        MCP_JSON,
+        GOOD_CC,
+        fixed=GOOD_CC,
+    ),
+)
+
+
+def test_a4_utf16_file() -> None:
+    """FAILURES.md A4: Notepad / PowerShell 5 `>` wrote UTF-16."""
+    data = GOOD_CD.encode("utf-16")
+    found = mcplint.lint_text(data, path=DESKTOP, env=mac())
+    assert [(d.rule, d.severity, d.start.offset) for d in found] == [("invalid-encoding", E, 0)]
+    fixed = mcplint.fix_text(data, path=DESKTOP, env=mac())
+    assert fixed.text == GOOD_CD
+
 
 # -- B. Wrong file, wrong key, wrong schema ---------------------------------------------------
 add(
