@@ -366,6 +366,18 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
     return diagnostics
 
 
+# A message quotes values from the file; a 100 KB argument must not make a 100 KB message.
+MAX_MESSAGE = 1000
+
+
+def clip_message(message: str, limit: int = MAX_MESSAGE) -> str:
+    """`message`, cut in the middle (with an ellipsis) when longer than `limit` characters."""
+    if len(message) <= limit:
+        return message
+    half = (limit - 1) // 2
+    return message[:half] + "…" + message[len(message) - half :]
+
+
 def to_diagnostic(ctx: Context, rule: Rule, finding: Finding) -> Diagnostic:
     lines = ctx.lines
     related = tuple(
@@ -378,7 +390,7 @@ def to_diagnostic(ctx: Context, rule: Rule, finding: Finding) -> Diagnostic:
         rule=rule.name,
         code=rule.code,
         severity=finding.severity or rule.severity,
-        message=finding.message,
+        message=clip_message(finding.message),
         path=ctx.path,
         start=lines.position(finding.start),
         end=lines.position(finding.end),

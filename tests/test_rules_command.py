@@ -520,7 +520,6 @@ def test_docker_forms() -> None:
         '["run", "-i", "img"]',
         '["run", "-it", "img"]',
         '["run", "--rm", "-ti", "img"]',
-        '["run", "-di", "img"]',
         '["run", "--interactive", "img"]',
         '["container", "run", "-i", "img"]',
         '["ps"]',

@@ -25,6 +25,8 @@ CONFIG = FileKind(
             "mcpServers": "Codex reads servers from `[mcp_servers.<name>]` tables",
             "mcp-servers": "Codex reads servers from `[mcp_servers.<name>]` tables",
             "servers": "Codex reads servers from `[mcp_servers.<name>]` tables",
+            "mcp": "Codex reads servers from `[mcp_servers.<name>]` tables; "
+            "`[mcp.servers.<name>]` is ignored",
         }
     ),
     schema="codex.schema.json",

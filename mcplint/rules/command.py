@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from mcplint import shellwords
 from mcplint.diagnostics import Severity
-from mcplint.edits import insert_item
+from mcplint.edits import insert_item, remove_item
 from mcplint.rules.base import SAFE, Context, Finding, rule, safe_fix
 from mcplint.servers import ServerView, server_view
 from mcplint.text import TextEdit
@@ -290,6 +290,33 @@ def split_arg(text: str) -> list[str] | None:
     return words
 
 
+# Runners whose first argument is a subcommand: `"run --with mcp[cli] mcp run server.py"` given
+# to `uv` as one element is several arguments too (FAILURES.md C2).
+_SUBCOMMANDS = {
+    "uv": frozenset({"run", "tool"}),
+    "docker": frozenset({"run"}),
+    "podman": frozenset({"run"}),
+    "npm": frozenset({"exec"}),
+    "pnpm": frozenset({"dlx", "exec"}),
+    "yarn": frozenset({"dlx"}),
+    "deno": frozenset({"run"}),
+    "bun": frozenset({"run", "x"}),
+}
+# Backslashes are kept: no shell is involved, a Windows path is one word.
+_FORBIDDEN_IN_SUBCOMMAND = re.compile(r"[\"'$`|&;<>(){}]")
+
+
+def split_subcommand(program: str, text: str) -> list[str] | None:
+    """`uv` + `"run --with mcp[cli] mcp run server.py"` -> its words, when the element starts
+    with the runner's subcommand and holds no quotes or shell syntax; else None."""
+    if _FORBIDDEN_IN_SUBCOMMAND.search(text) or _CONTROL.search(text) or text != text.strip():
+        return None
+    words = text.split()
+    if len(words) < 2 or words[0] not in _SUBCOMMANDS.get(program_name(program), frozenset()):
+        return None
+    return words
+
+
 @rule(
     "MCP201",
     "command-includes-arguments",
@@ -301,7 +328,8 @@ def command_includes_arguments(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a whole command line in `command` (`"npx -y pkg"`,
     `"\\"C:\\\\Program Files\\\\nodejs\\\\node.exe\\" server.js"`) and several
-    arguments in one `args` element (`"-y @scope/pkg"`, `"--port 3000"`).
+    arguments in one `args` element (`"-y @scope/pkg"`, `"--port 3000"`, and a runner's
+    subcommand line as its first argument: `uv` + `"run --with mcp[cli] mcp run server.py"`).
     A command that is a path with spaces and nothing else (`/Applications/My App/bin/x`) is
     left alone.
 
@@ -322,7 +350,8 @@ def command_includes_arguments(ctx: Context) -> Iterator[Finding]:
     fix when the split is ambiguous (an unquoted path with spaces followed by arguments,
     unclosed quotes), or when `args` is not an array.
 
-    References: FAILURES.md "whole command line in command" (`spawn npx -y ... ENOENT`).
+    References: FAILURES.md C1 "whole command line in command" (`spawn npx -y ... ENOENT`),
+    C2 (several arguments in one element; copilot-cli#117).
     """
     for view in stdio_views(ctx):
         words = argv(view)
@@ -338,6 +367,8 @@ def command_includes_arguments(ctx: Context) -> Iterator[Finding]:
             if words[i - 1].text.lower() in _SCRIPT_FLAGS:
                 continue
             parts = split_arg(word.text)
+            if parts is None and i == 1 and not ctx.env.exists(word.text):
+                parts = split_subcommand(command.text, word.text)
             if parts is None:
                 continue
             start, end = _span(ctx, word.path)
@@ -614,15 +645,29 @@ def _interactive(words: list[Word], found: DockerRun) -> bool:
     return False
 
 
+def _detached(words: list[Word], found: DockerRun) -> int | None:
+    """The index of `-d`/`--detach` (or a flag group such as `-dit`) among the run options."""
+    for i in found.options:
+        text = words[i].text
+        if text in ("--detach", "--detach=true"):
+            return i
+        is_value = i - 1 in found.options and words[i - 1].text in _RUN_VALUE_FLAGS
+        if re.match(r"^-[A-Za-z]+$", text) and "d" in text[1:] and not is_value:
+            return i
+    return None
+
+
 @rule("MCP204", "docker-missing-interactive", Severity.ERROR, fix="sometimes", safety=(SAFE,))
 def docker_missing_interactive(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds `docker run` (or `podman run`) without `-i` (`--interactive`, or a flag group such
-    as `-it` or `-ti`) before the image.
+    as `-it` or `-ti`) before the image, and `docker run -d` (`--detach`), which detaches the
+    container even with `-i`.
 
     ## Why is this bad?
     Without `-i` Docker does not attach the container's stdin: the stdio transport has no
     input, the server reads end-of-file and exits, and the client reports "Connection closed".
+    With `-d` the docker command prints the container's id and exits at once.
 
     ## Example
     ```json
@@ -632,14 +677,22 @@ def docker_missing_interactive(ctx: Context) -> Iterator[Finding]:
     Use instead: `"args": ["run", "-i", "--rm", "ghcr.io/github/github-mcp-server"]`
 
     ## Fix safety
-    Safe: `-i` is inserted right after `run`; it only keeps stdin open.
+    Safe: `-i` is inserted right after `run`; it only keeps stdin open. A lone `-d` is removed
+    (safe: a detached container never served the client); a flag group such as `-dit` is left
+    to you.
 
-    References: FAILURES.md "docker run without -i"; every Docker MCP server README uses `-i`.
+    References: FAILURES.md H10 "docker run without -i" (or with `-d`), servers#450; every
+    Docker MCP server README uses `-i`.
     """
     for view in stdio_views(ctx):
         words = argv(view)
         found = docker_run(words)
-        if found is None or _interactive(words, found):
+        if found is None:
+            continue
+        if _interactive(words, found):
+            detach = _detached(words, found)
+            if detach is not None:
+                yield _detached_finding(ctx, view, words, detach)
             continue
         command = words[0]
         start, end = _span(ctx, command.path)
@@ -651,6 +704,21 @@ def docker_missing_interactive(ctx: Context) -> Iterator[Finding]:
             "closed and the stdio server exits at once"
         )
         yield Finding(start, end, message, fix, json_path=command.path)
+
+
+def _detached_finding(ctx: Context, view: ServerView, words: list[Word], detach: int) -> Finding:
+    command, flag = words[0], words[detach]
+    start, end = _span(ctx, command.path)
+    fix = None
+    array = _args_node(ctx, view)
+    if flag.text in ("-d", "--detach") and array is not None and flag.index < len(array.items):
+        edits = remove_item(ctx.text, array, flag.index)
+        fix = safe_fix(f"Remove `{flag.text}`", *edits)
+    message = (
+        f"{_name(view)}: `{command.base} run {flag.text}` runs the container detached: the "
+        "client gets the container's id and an ended process instead of the server's stdio"
+    )
+    return Finding(start, end, message, fix, json_path=command.path)
 
 
 # Variables the docker CLI itself reads, or that are no container's business.

@@ -23,7 +23,8 @@ def _short_path(dirs: tuple[str, ...] | list[str], limit: int = 4) -> str:
         return "(empty)"
     shown = list(dirs[:limit])
     more = f" and {len(dirs) - limit} more" if len(dirs) > limit else ""
-    return ":".join(shown) + more
+    windows = any((len(d) > 1 and d[1] == ":") or "\\" in d for d in shown)
+    return (";" if windows else ":").join(shown) + more
 
 
 def _resolutions(ctx: Context) -> Iterator[tuple[Launch, CommandResolution]]:

@@ -673,6 +673,27 @@ _PLACEHOLDER = re.compile(
     """
 )
 _BEARER = re.compile(r"(?i)(bearer|token|basic)\s+")
+# A README's example path: /ABSOLUTE/PATH/TO/PARENT/FOLDER/weather, /path/to/server.js,
+# C:\\path\\to\\x, /Users/<username>/... (FAILURES.md G2).
+_PLACEHOLDER_PATH = re.compile(
+    r"(?i)(^|[/\\])(absolute[-_ ]?path|path[/\\]to)([/\\]|$)|[/\\]<[a-z][\w .-]*>([/\\]|$)"
+)
+
+
+# A variable's name where its value belongs (FAILURES.md G2: `"--api-key", "CONTEXT7_API_KEY"`,
+# `"GITHUB_TOKEN": "GITHUB_TOKEN"`).
+_CREDENTIAL_NAME = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_?(KEY|TOKEN|SECRET|PASSWORD|PAT)")
+_CREDENTIAL_FLAGS = frozenset(
+    {"--api-key", "--apikey", "--token", "--access-token", "--auth-token", "--secret", "--password"}
+)
+
+
+def name_for_value(value: str, key: str | None, flag: str | None) -> bool:
+    """Whether a credential's value is only the name of its variable: the env entry's own key,
+    or an upper-case `*_KEY`/`*_TOKEN` name right after `--api-key`/`--token`."""
+    if _CREDENTIAL_NAME.fullmatch(value) is None:
+        return False
+    return value == key or (flag is not None and flag.lower() in _CREDENTIAL_FLAGS)
 
 
 def _placeholder_place(field: str, path: tuple[PathPart, ...]) -> str:
@@ -700,6 +721,8 @@ def placeholder_in(text: str, field: str) -> bool:
         return False
     if field == "args" and value.lower().startswith(("your", "<")) and " " in value:
         return False  # prose, or a shell redirect
+    if field != "headers" and _PLACEHOLDER_PATH.search(value):
+        return True
     return _PLACEHOLDER.fullmatch(value) is not None
 
 
@@ -708,7 +731,10 @@ def placeholder_value(ctx: Context) -> Iterator[Finding]:
     """## What it does
     Finds a value in `env`, `headers` or `args` left as an example's placeholder:
     `YOUR_API_KEY_HERE`, `<token>`, `<your-key>`, `xxx`, `changeme`, `sk-...`,
-    `your-token-here`, `REPLACE_ME`, `TODO`.
+    `your-token-here`, `REPLACE_ME`, `TODO`, and a README's example path
+    (`/ABSOLUTE/PATH/TO/PARENT/FOLDER/weather`, `/path/to/server.js`, `/Users/<username>/...`),
+    and a variable's name given as its value (`"--api-key", "CONTEXT7_API_KEY"`,
+    `"GITHUB_TOKEN": "GITHUB_TOKEN"`).
 
     ## Why is this bad?
     The server starts and every call fails to authenticate (401, "invalid API key"), or it
@@ -723,22 +749,38 @@ def placeholder_value(ctx: Context) -> Iterator[Finding]:
     ## Fix safety
     No fix: only the user has the real value.
 
-    References: FAILURES.md (placeholder values copied from READMEs).
+    References: FAILURES.md G2 (placeholder values copied from READMEs), python-sdk#334.
     """
     for _entry, launch in entries(ctx):
         view = launch.view
-        values: list[tuple[str, StrValue]] = [("args", a) for a in view.args]
-        values += [("env", e.value) for e in view.env if e.value is not None]
-        values += [("headers", h.value) for h in view.headers if h.value is not None]
-        for field, value in values:
+        values: list[tuple[str, StrValue, str | None]] = []
+        by_index = {a.path[-1]: a.text for a in view.args}
+        for a in view.args:
+            before = a.path[-1] - 1 if isinstance(a.path[-1], int) else None
+            values.append(("args", a, by_index.get(before) if before is not None else None))
+        values += [("env", e.value, e.name) for e in view.env if e.value is not None]
+        values += [("headers", h.value, None) for h in view.headers if h.value is not None]
+        for field, value, other in values:
+            key = other if field == "env" else None
+            flag = other if field == "args" else None
             if placeholder_in(value.text, field):
-                start, end = ctx.span(value.path)
                 where = _placeholder_place(field, value.path)
-                yield Finding(
-                    start,
-                    end,
+                message = (
                     f"{where} of server {json.dumps(view.name, ensure_ascii=False)} looks like "
                     f"a placeholder left from an example ({_shown(value.text)}): the server "
-                    "gets this text, not a real value; put the real value here",
-                    json_path=value.path,
+                    "gets this text, not a real value; put the real value here"
                 )
+            elif name_for_value(value.text, key, flag):
+                message = (
+                    f"`{value.text}` is the name of a variable, not its value: put the real "
+                    "value here (or a reference in the client's syntax)"
+                )
+            else:
+                continue
+            start, end = ctx.span(value.path)
+            yield Finding(
+                start,
+                end,
+                message,
+                json_path=value.path,
+            )
