@@ -512,10 +512,14 @@ def config_files_regex() -> str:
     alternatives = []
     for kind in FILE_KINDS.values():
         for pattern in kind.patterns:
-            parts = [
-                "[^/]*".join(re.escape(piece) for piece in part.split("*"))
-                for part in pattern.split("/")
-            ]
+            parts = ["[^/]*".join(map(_escape, part.split("*"))) for part in pattern.split("/")]
             alternatives.append("/".join(parts))
-    unique = sorted(dict.fromkeys(alternatives))
-    return "(?i)(^|/)(" + "|".join(unique) + ")$"
+    unique = sorted(set(alternatives))
+    # a pattern that ends with another one adds nothing (`plugins/[^/]*/\.mcp\.json`)
+    kept = [a for a in unique if not any(a.endswith("/" + b) for b in unique)]
+    return "(?i)(^|/)(" + "|".join(kept) + ")$"
+
+
+def _escape(text: str) -> str:
+    """`re.escape` for the few characters config file names have (readable in the YAML)."""
+    return re.sub(r"([.+?^$()\[\]{}|\\])", r"\\\1", text)
