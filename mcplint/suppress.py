@@ -38,7 +38,7 @@ class Suppression:
     selector: str
     whole_file: bool
     line: int  # the line whose findings it hides (0 for the whole file)
-    start: int  # offsets of the comment
+    start: int  # offsets of the rule's name in the comment
     end: int
     used: bool = False
 
@@ -49,16 +49,18 @@ def suppressions(ctx: Context) -> list[Suppression]:
         return []
     found = []
     for comment in ctx.parsed.comments:
-        text = ctx.text[comment.start : comment.end].strip()
+        raw = ctx.text[comment.start : comment.end]
+        text = raw.strip()
         match = _DIRECTIVE.match(text)
         if match is None:
             continue
+        base = comment.start + (len(raw) - len(raw.lstrip())) + match.start("rules")
         whole = match.group("what") == "disable-file"
         rules = match.group("rules").split(" -- ", 1)[0]
         line = 0 if whole else ctx.lines.position(comment.end).line + 1
-        for selector in re.split(r"[,\s]+", rules.strip()):
-            if selector:
-                found.append(Suppression(selector, whole, line, comment.start, comment.end))
+        for selector in re.finditer(r"[^,\s]+", rules):  # each one reported at its own place
+            start, end = base + selector.start(), base + selector.end()
+            found.append(Suppression(selector.group(), whole, line, start, end))
         if not rules.strip():  # a directive naming no rule: reported, hides nothing
             found.append(Suppression("", whole, line, comment.start, comment.end))
     return found

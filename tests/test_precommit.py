@@ -140,7 +140,7 @@ def project(tmp_path: Path) -> Path:
 def test_check_hook_fails_with_the_diagnostic(project: Path, pre_commit_home: Path) -> None:
     run = _try_repo(project, pre_commit_home, "mcplint")
     assert run.returncode == 1, run.stdout + run.stderr
-    assert ".mcp.json:1:70: MCP002 [trailing-comma]" in run.stdout
+    assert ".mcp.json:1:73: MCP002 [trailing-comma]" in run.stdout
     assert "package.json" not in run.stdout  # not a config file: not passed
     assert (project / ".mcp.json").read_text(encoding="utf-8") == BROKEN  # the check writes nothing
 
