@@ -3,11 +3,12 @@ and the `unused-suppression` report."""
 
 from __future__ import annotations
 
+from cli_helpers import run
+
 from mcplint.diagnostics import Severity
 from mcplint.engine import Options, check_bytes, fix_bytes
 from mcplint.env import FakeEnvironment
 from mcplint.rules import select
-from tests.cli_helpers import run
 
 TOKEN = "ghp_0123456789abcdefghijklmnopqrstuvwxyz"
 VSCODE = "/home/user/project/.vscode/mcp.json"
