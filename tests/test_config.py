@@ -302,7 +302,8 @@ def test_glob_matches() -> None:
     assert not glob_matches("", "*")
 
 
-def test_real_files_and_cwd(tmp_path: Path, plain_environment: None) -> None:
+@pytest.mark.usefixtures("plain_environment")
+def test_real_files_and_cwd(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[tool.mcplint]\nignore = ["machine"]\n[tool.mcplint.severity]\nMCP002 = "warning"\n',
         encoding="utf-8",
