@@ -21,7 +21,7 @@ Keys (`[tool.mcplint]`)::
     "legacy-server" = ["command-not-found"]    # findings inside that server entry
 
     [tool.mcplint.severity]
-    npx-without-yes = "info"                   # error, warning or info
+    windows-npx-needs-cmd = "info"             # error, warning or info
 
     [tool.mcplint.rules.hardcoded-secret]
     extra-patterns = ["corp_[A-Za-z0-9]{20,}"]

@@ -316,3 +316,11 @@ def test_real_files_and_cwd(tmp_path: Path) -> None:
     assert json.loads((tmp_path / ".mcp.json").read_text(encoding="utf-8"))
     code, out, _ = run("-", stdin=TRAILING.encode(), env=None)
     assert "MCP002" in out and "command-not-found" not in out
+
+
+def test_readme_example_configuration_is_valid() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = parse_config(example, f"{P}/pyproject.toml", P)
+    assert config.errors == ()
+    assert config.rule_options["command-not-found"]["allow"] == ("my-wrapper",)
