@@ -285,14 +285,16 @@ def _cmd_check(
         else:
             results = lint_files(paths, env, options, configs)
 
+    listed = [r for r in results if not _config_only(r)]  # files checked, not configurations
     if args.show_files:
+        results = listed
         if fmt == "json":
             out.write(json.dumps(_files_json(results, env), indent=2) + "\n")
         else:
             out.write(_files_list(results, env, verbose=True))
         return 0
     if render_options.discovered and not args.quiet and fmt == "text" and not args.statistics:
-        out.write(_files_list(results, env, verbose=args.verbose))
+        out.write(_files_list(listed, env, verbose=args.verbose))
     for r in results:  # what the user should know about a file besides its diagnostics
         r.notes = [n for n in r.notes if args.verbose or not n.startswith("skipped:")]
         if r.assumed and not args.quiet:
@@ -360,6 +362,11 @@ def _check_stdin(
                 out.write(decode(fixed).text)
         return result
     return check_bytes(data, path, env, options)
+
+
+def _config_only(result: FileResult) -> bool:
+    """A result holding only a configuration file's errors (`config-error`)."""
+    return bool(result.diagnostics) and all(d.rule == "config-error" for d in result.diagnostics)
 
 
 def _discovered(env: Environment, excluded: Callable[[str], bool] | None) -> list[str]:

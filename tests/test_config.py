@@ -324,3 +324,23 @@ def test_readme_example_configuration_is_valid() -> None:
     config = parse_config(example, f"{P}/pyproject.toml", P)
     assert config.errors == ()
     assert config.rule_options["command-not-found"]["allow"] == ("my-wrapper",)
+
+
+def test_exclude_applies_to_discovery_and_the_file_list_shows_no_configuration() -> None:
+    home = "/home/user"
+    env = FakeEnvironment(
+        home=home,
+        cwd=home,
+        files={
+            f"{home}/.claude.json": '{"mcpServers": {}}\n',
+            f"{home}/.cursor/mcp.json": '{"mcpServers": {}}\n',
+            f"{home}/.mcplint.toml": 'exclude = [".cursor"]\nignore = ["nope"]\n',
+        },
+    )
+    code, out, _ = run("--show-files", env=env)
+    assert code == 0
+    assert f"{home}/.claude.json" in out
+    assert ".cursor" not in out and ".mcplint.toml" not in out
+    code, out, _ = run(env=env)
+    assert code == 1  # the configuration's own error
+    assert ".mcplint.toml:2:11: MCP903 [config-error]" in out
