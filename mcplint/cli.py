@@ -139,6 +139,13 @@ def build_check_parser() -> argparse.ArgumentParser:
         metavar="BYTES",
         help="read no file larger than this (default 64M; K, M, G suffixes allowed)",
     )
+    p.add_argument(
+        "--config",
+        metavar="PATH",
+        help="read the configuration from this file (a pyproject.toml with [tool.mcplint], or "
+        "a .mcplint.toml) instead of the nearest one above each linted file",
+    )
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     p.add_argument(
         "--statistics", action="store_true", help="print the number of problems per rule"
@@ -232,6 +239,13 @@ def _cmd_check(
         max_file_size=size_cap,
         target_os=args.target_os,
     )
+    from mcplint.config import Configs
+
+    if args.config and args.isolated:
+        raise UsageError("--config and --isolated cannot be used together")
+    if args.config and not env.is_file(args.config):
+        raise UsageError(f"--config {args.config}: no such file")
+    configs = None if args.isolated else Configs(env, explicit=args.config)
     fixing = (args.fix or args.diff) and not args.show_files
     mode = Mode.DIFF if args.diff else Mode.FIX if args.fix else Mode.CHECK
     from_stdin = args.paths == ["-"]
@@ -248,30 +262,41 @@ def _cmd_check(
     messages: list[str] = []  # about the run rather than one file (text: stderr; JSON: notes)
     if from_stdin:
         # `--fix -` prints the fixed text on stdout; the JSON format carries it in the document
-        results = [_check_stdin(args, env, options, fixing, stdin, out, raw_output=fmt != "json")]
+        from mcplint.runner import config_results, options_for
+
+        where = args.stdin_filename or env.join(env.cwd, "<stdin>")
+        stdin_options = options_for(where, options, configs)
+        results = [
+            _check_stdin(args, env, stdin_options, fixing, stdin, out, raw_output=fmt != "json")
+        ]
+        results = config_results(configs) + results
     else:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be mixed with other paths")
-        paths = args.paths or _discovered(env)
-        from mcplint.runner import fix_files, lint_files
+        from mcplint.runner import excluder, fix_files, lint_files
+
+        paths = args.paths or _discovered(env, excluder(configs, env))
 
         empty = _folders_without_configs(args.paths, env)
         messages += [f"warning: {_no_configs_message(folder)}" for folder in empty]
         if not paths:
             results = []
         elif fixing:
-            results = fix_files(paths, env, options, write=args.fix and not args.diff)
+            write = args.fix and not args.diff
+            results = fix_files(paths, env, options, write=write, configs=configs)
         else:
-            results = lint_files(paths, env, options)
+            results = lint_files(paths, env, options, configs)
 
+    listed = [r for r in results if not _config_only(r)]  # files checked, not configurations
     if args.show_files:
+        results = listed
         if fmt == "json":
             out.write(json.dumps(_files_json(results, env), indent=2) + "\n")
         else:
             out.write(_files_list(results, env, verbose=True))
         return 0
     if render_options.discovered and not args.quiet and fmt == "text" and not args.statistics:
-        out.write(_files_list(results, env, verbose=args.verbose))
+        out.write(_files_list(listed, env, verbose=args.verbose))
     for r in results:  # what the user should know about a file besides its diagnostics
         r.notes = [n for n in r.notes if args.verbose or not n.startswith("skipped:")]
         if r.assumed and not args.quiet:
@@ -341,10 +366,16 @@ def _check_stdin(
     return check_bytes(data, path, env, options)
 
 
-def _discovered(env: Environment) -> list[str]:
+def _config_only(result: FileResult) -> bool:
+    """A result holding only a configuration file's errors (`config-error`)."""
+    return bool(result.diagnostics) and all(d.rule == "config-error" for d in result.diagnostics)
+
+
+def _discovered(env: Environment, excluded: Callable[[str], bool] | None) -> list[str]:
     from mcplint.discovery import discover
 
-    return [found.path for found in discover(env)]
+    paths = [found.path for found in discover(env)]
+    return [p for p in paths if excluded is None or not excluded(p)]
 
 
 def _folders_without_configs(paths: list[str], env: Environment) -> list[str]:

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from mcplint.clients import CLIENTS
 from mcplint.clients.base import FileKind
@@ -24,6 +25,9 @@ from mcplint.rules.base import Context, Dialect, Finding
 from mcplint.source import Source, decode, decode_as, encode_exact
 from mcplint.text import LineIndex, TextEdit, apply_edits
 from mcplint.tree import Member, Node
+
+if TYPE_CHECKING:
+    from mcplint.config import Config
 
 MAX_PASSES = 10
 
@@ -51,6 +55,8 @@ class Options:
     # The rules to run, given explicitly (a test running one rule); None: from select/ignore.
     only: tuple[Rule, ...] | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is an io-error
+    # The configuration file's settings for this file (`mcplint.config`; None: none).
+    config: Config | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.target_os is not None and self.target_os.lower() not in TARGET_OS_NAMES:
@@ -201,7 +207,8 @@ def _check_source(
                 parsed = _parse(source.text, kind.dialect)  # only JSON <-> TOML parses again
             if kind is not None:
                 dialect = kind.dialect
-    ctx = Context(path, source, parsed, dialect, env, kind, options.target_os)
+    rule_options = options.config.rule_options if options.config is not None else {}
+    ctx = Context(path, source, parsed, dialect, env, kind, options.target_os, rule_options)
     notes: list[str] = []
     sections = _mcp_sections(kind, parsed) if kind is not None else None
     if sections == []:  # a shared settings file without MCP configuration: not mcplint's,
@@ -216,6 +223,7 @@ def _check_source(
         diagnostics = _shared_settings_diagnostics(diagnostics, sections, options)
     if assumed and kind is not None:
         diagnostics = [_portable(d) for d in diagnostics]
+    diagnostics = configured(ctx, diagnostics, options, rules)
     return FileResult(
         path,
         source.text,
@@ -228,6 +236,26 @@ def _check_source(
         assumed=assumed,
         _lines=ctx.__dict__.get("lines"),  # built only if a rule reported something
     )
+
+
+def configured(
+    ctx: Context, diagnostics: list[Diagnostic], options: Options, rules: Sequence[Rule]
+) -> list[Diagnostic]:
+    """The step after the rules: the configuration's per-file and per-server ignores, the
+    file's suppression comments (and its unused ones), then the severity overrides."""
+    from mcplint.suppress import apply_suppressions
+
+    config = options.config
+    if config is not None:
+        from mcplint.config import ignore_configured
+
+        diagnostics = ignore_configured(ctx, diagnostics, config)
+    diagnostics = apply_suppressions(ctx, diagnostics, rules)
+    if config is not None and config.severity:
+        from mcplint.config import regrade
+
+        diagnostics = regrade(diagnostics, config)
+    return diagnostics
 
 
 def _parser_of(dialect: Dialect) -> str:

@@ -12,7 +12,8 @@ cannot loop. Each file is linted once, under the first name it is given or found
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from mcplint.engine import (
     INTERNAL_ERROR,
@@ -25,18 +26,25 @@ from mcplint.engine import (
 )
 from mcplint.env import Environment, FileTooLargeError, NotRegularFileError
 
+if TYPE_CHECKING:
+    from mcplint.config import Configs
+
 # Folders never searched for config files when a folder is given on the command line.
 SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist"})
 
 
-def expand(paths: Iterable[str], env: Environment) -> Iterator[str]:
-    """The files to lint: each file as given, and for a folder the config files below it; each
-    file once (by identity: a second name, hard link or symlink of a file already listed is
-    dropped)."""
+def expand(
+    paths: Iterable[str], env: Environment, excluded: Callable[[str], bool] | None = None
+) -> Iterator[str]:
+    """The files to lint: each file as given, and for a folder the config files below it
+    (but those `excluded` says to skip); each file once (by identity: a second name, hard link or
+    symlink of a file already listed is dropped)."""
     seen: set[tuple[int, int] | str] = set()
     visited: set[tuple[int, int]] = set()  # folders entered, by (device, inode)
     for path in paths:
         found = _walk(path, env, visited) if env.is_dir(path) else iter([path])
+        if excluded is not None and env.is_dir(path):
+            found = (file for file in found if not excluded(file))
         for file in found:
             key = env.identity(file) or env.resolve(file)  # nothing there: by its name
             if key not in seen:
@@ -130,31 +138,70 @@ def _internal_error(path: str, exc: Exception) -> FileResult:
     return FileResult(path, "", [tool_diagnostic(path, INTERNAL_ERROR, message)])
 
 
-def lint_files(paths: list[str], env: Environment, options: Options) -> list[FileResult]:
+def excluder(configs: Configs | None, env: Environment) -> Callable[[str], bool] | None:
+    """Whether a file found in a folder walk (or by discovery) is excluded by its
+    configuration's `exclude` globs."""
+    if configs is None:
+        return None
+
+    def excluded(path: str) -> bool:
+        config = configs.for_path(path)
+        return config is not None and config.excludes(path, env)
+
+    return excluded
+
+
+def options_for(path: str, options: Options, configs: Configs | None) -> Options:
+    """`options` with the configuration of `path` applied (the command line wins)."""
+    config = configs.for_path(path) if configs is not None else None
+    return config.apply(options) if config is not None else options
+
+
+def config_results(configs: Configs | None) -> list[FileResult]:
+    """A result for each configuration file read that has errors (`config-error`)."""
+    if configs is None:
+        return []
+    return [
+        FileResult(c.path, c.text, list(c.errors)) for c in configs.loaded() if c.errors and c.path
+    ]
+
+
+def lint_files(
+    paths: list[str], env: Environment, options: Options, configs: Configs | None = None
+) -> list[FileResult]:
+    """Lint each file (`configs`: where each file's configuration is found; None: none)."""
     results = []
-    for path in list(expand(paths, env)):
+    for path in list(expand(paths, env, excluder(configs, env))):
         try:
             data = read(path, env, options.max_file_size)
             if isinstance(data, FileResult):
                 results.append(data)
             else:
-                results.append(check_bytes(data, path, env, options))
+                file_options = options_for(path, options, configs)
+                results.append(check_bytes(data, path, env, file_options))
         except Exception as exc:
             results.append(_internal_error(path, exc))
-    return results
+    return config_results(configs) + results
 
 
 def fix_files(
-    paths: list[str], env: Environment, options: Options, *, write: bool
+    paths: list[str],
+    env: Environment,
+    options: Options,
+    *,
+    write: bool,
+    configs: Configs | None = None,
 ) -> list[FileResult]:
     """Fix each file; with `write`, write the result back (atomically, only if unchanged)."""
     results = []
-    for path in list(expand(paths, env)):  # listed before any write changes an identity
+    # listed before any write changes an identity
+    for path in list(expand(paths, env, excluder(configs, env))):
         try:
-            results.append(_fix_file(path, env, options, write=write))
+            file_options = options_for(path, options, configs)
+            results.append(_fix_file(path, env, file_options, write=write))
         except Exception as exc:
             results.append(_internal_error(path, exc))
-    return results
+    return config_results(configs) + results
 
 
 def _fix_file(path: str, env: Environment, options: Options, *, write: bool) -> FileResult:

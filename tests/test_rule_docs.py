@@ -145,7 +145,13 @@ def test_tags_are_known_and_selectable() -> None:
         assert set(rule.tags) <= set(TAGS)
     from mcplint.rules import select
 
-    assert {r.name for r in select(["tool"])} == {"io-error", "internal-error", "not-checked"}
+    assert {r.name for r in select(["tool"])} == {
+        "io-error",
+        "internal-error",
+        "not-checked",
+        "config-error",
+        "unused-suppression",
+    }
     assert "syntax-error" not in {r.name for r in select(None, ["syntax"])}
 
 

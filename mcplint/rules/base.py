@@ -20,10 +20,10 @@ the rule's fixes can have (a test checks both against the fixes rules really emi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from mcplint.diagnostics import Applicability, Fix, Related, Severity
 from mcplint.env import Environment
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from mcplint.tree import Node, PathPart
     from mcplint.validation import SchemaError
 
+T = TypeVar("T")
 Dialect = Literal["json", "jsonc", "json5", "toml"]
 FixAvailability = Literal["none", "sometimes", "always"]
 
@@ -173,6 +174,14 @@ class Context:
     env: Environment
     kind: FileKind | None = None
     target_os: str | None = None  # the OS the file is linted for (None: this machine's)
+    # Rule options from the configuration (`[tool.mcplint.rules.NAME]`): rule -> key -> value.
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def option(self, rule: str, key: str, default: T) -> T:
+        """A rule's option from the configuration (`config.RULE_OPTIONS` declares them), or
+        `default` when it is not set."""
+        value = self.rule_options.get(rule, {}).get(key, default)
+        return cast(T, value)
 
     @property
     def text(self) -> str:

@@ -67,11 +67,17 @@ def command_not_found(ctx: Context) -> Iterator[Finding]:
     Tag `machine`: asks this machine's PATH. Not run when linting for another OS, nor when
     mcplint itself has no PATH or none of the PATH's folders exists (nothing to judge by).
 
+    Option: `[tool.mcplint.rules.command-not-found] allow = ["my-wrapper"]`: commands (by name
+    or full path) never reported, e.g. installed only where the client runs.
+
     References: FAILURES.md D1 (spawn ENOENT), servers#40, claude-code#1254.
     """
+    allowed: set[str] = set(ctx.option("command-not-found", "allow", ()))
     for launch, res in _resolutions(ctx):
         command = stdio_command(launch)
         assert command is not None
+        if allowed and _allowed(res.command or "", allowed):
+            continue  # `[tool.mcplint.rules.command-not-found] allow`
         client = launch.client.name
         if res.outcome == "not-found":
             if not res.searched:
@@ -93,6 +99,12 @@ def command_not_found(ctx: Context) -> Iterator[Finding]:
             continue
         start, end = ctx.span(command.path)
         yield Finding(start, end, message, json_path=command.path)
+
+
+def _allowed(command: str, allowed: set[str]) -> bool:
+    """Whether `command` (a name or a path) is one the configuration allows."""
+    name = command.replace("\\", "/").rsplit("/", 1)[-1]
+    return command in allowed or name in allowed
 
 
 @rule("MCP221", "command-not-executable", Severity.ERROR, tags=("machine",))

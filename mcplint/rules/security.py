@@ -293,14 +293,23 @@ def hardcoded_secret(ctx: Context) -> Iterator[Finding]:
     `headers` of clients that expand environment variables there (Claude Code `${VAR}`, VS Code
     and Cursor `${env:VAR}`, ...), never in TOML files or for clients without expansion.
 
+    Option: `[tool.mcplint.rules.hardcoded-secret] extra-patterns = ["corp_[A-Za-z0-9]{20,}"]`:
+    regular expressions of your own credential shapes (searched in env values, headers, args
+    and the url).
+
     References: FAILURES.md (secrets in configs), CLIENTS.md ("hard-coded tokens" accepted
     silently), CLIENTS-DETAIL.md §2 (managed-mcp.json is readable by every user).
     """
+    patterns: tuple[str, ...] = ctx.option("hardcoded-secret", "extra-patterns", ())
+    extra = [re.compile(p) for p in patterns]
     for view in _views(ctx):
         if not view.is_object:
             continue
         severity = _file_severity(ctx, view)
-        for hit in _hits(view):
+        hits = list(_hits(view))
+        if extra:
+            hits += _extra_hits(view, extra, {hit.path for hit in hits})
+        for hit in hits:
             start, end = ctx.span(hit.path)
             label = _KIND_WORDS.get(hit.kind, "credential")
             message = (
@@ -315,6 +324,22 @@ def hardcoded_secret(ctx: Context) -> Iterator[Finding]:
                 severity=severity,
                 json_path=hit.path,
             )
+
+
+def _extra_hits(
+    view: ServerView, patterns: list[re.Pattern[str]], seen: set[tuple[PathPart, ...]]
+) -> list[_Hit]:
+    """Values matching one of the configuration's `extra-patterns` (not already reported)."""
+    hits = []
+    names = {env.path: env.name for env in view.env}
+    for path, text, where in _url_strings(view):
+        if path in seen or not any(p.search(text) for p in patterns):
+            continue
+        seen.add(path)
+        name = names.get(path)
+        field = "env" if name is not None else ""
+        hits.append(_Hit(path, SecretKind.NAMED_VALUE, text, where, field, name))
+    return hits
 
 
 def _url_strings(view: ServerView) -> Iterator[tuple[tuple[PathPart, ...], str, str]]:

@@ -74,3 +74,59 @@ def not_checked(ctx: Context) -> Iterator[Finding]:
     No automatic fix.
     """
     return iter(())
+
+
+@rule("MCP903", "config-error", Severity.ERROR, tags=("tool",))
+def config_error(ctx: Context) -> Iterator[Finding]:
+    """## What it does
+    Reports a mistake in mcplint's own configuration (`[tool.mcplint]` in `pyproject.toml`, or
+    `.mcplint.toml`): invalid TOML, an unknown key, an unknown rule name or code, a value of the
+    wrong type, a regular expression that does not compile. The diagnostic points at the line
+    and column in the configuration file.
+
+    ## Why is this bad?
+    A misspelt key or rule name would otherwise be silently ignored, and the rule you meant to
+    turn off (or on) would not be. The rest of the configuration still applies.
+
+    ## Example
+    ```toml
+    [tool.mcplint]
+    ignores = ["machine"]
+    ```
+    ```console
+    pyproject.toml:2:1: MCP903 [config-error] unknown key `ignores` in [tool.mcplint] ...
+    ```
+
+    ## Fix safety
+    No automatic fix. Configuration and suppressions never hide it.
+    """
+    return iter(())
+
+
+@rule("MCP904", "unused-suppression", Severity.INFO, tags=("tool",))
+def unused_suppression(ctx: Context) -> Iterator[Finding]:
+    """## What it does
+    Reports an inline suppression comment (`// mcplint: disable-next-line RULE`,
+    `// mcplint: disable-file RULE`, `# mcplint: ...` in TOML) that hides no finding, or that
+    names a rule mcplint does not know. A suppression of a rule that did not run (not selected)
+    is not reported.
+
+    ## Why is this bad?
+    A stale suppression would silently hide the next real problem of that rule on that line;
+    a misspelt rule name hides nothing at all.
+
+    ## Example
+    ```jsonc
+    {
+      // mcplint: disable-next-line hardcoded-secret
+      "mcpServers": {}
+    }
+    ```
+
+    ## Fix safety
+    No automatic fix: delete the comment, or correct the rule name.
+
+    Strict-JSON files (Claude Desktop, `.mcp.json`, ...) cannot hold comments: use
+    `per-file-ignores` or `per-server-ignores` in the configuration instead.
+    """
+    return iter(())
