@@ -45,6 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("rules", "", "list every rule"),
     Command("clients", "", "list the clients mcplint knows and their config files found here"),
     Command("help", "[COMMAND]", "show this help, or one command's"),
+    Command("server", "", "run the language server on standard input and output (for editors)"),
 )
 SUBCOMMANDS = tuple(c.name for c in COMMANDS)
 
@@ -575,15 +576,33 @@ def _cmd_clients(args: argparse.Namespace, out: TextIO, env: Environment) -> int
     return 0
 
 
+def _server_parser() -> argparse.ArgumentParser:
+    p = _command_parser("server")
+    p.add_argument("--stdio", action="store_true", help="accepted for editors that pass it")
+    return p
+
+
+def _cmd_server(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
+    """The language server speaks on the process's own standard streams (bytes). Input is read
+    unbuffered from the descriptor: the reader thread may still be waiting in a read at exit,
+    which a buffered `sys.stdin` would turn into an abort at interpreter shutdown."""
+    from mcplint.lsp.server import run
+
+    with open(sys.stdin.fileno(), "rb", buffering=0, closefd=False) as stdin:
+        return run(stdin, sys.stdout.buffer, env, sys.stderr)
+
+
 _PARSERS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "rule": _rule_parser,
     "rules": lambda: _output_format_parser("rules"),
     "clients": lambda: _output_format_parser("clients"),
     "help": _help_parser,
+    "server": _server_parser,
 }
 _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Environment], int]] = {
     "rule": _cmd_rule,
     "rules": _cmd_rules,
     "clients": _cmd_clients,
     "help": _cmd_help,
+    "server": _cmd_server,
 }
