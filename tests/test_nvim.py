@@ -66,7 +66,10 @@ local ok, err = pcall(function()
   local d = vim.diagnostic.get(buf)[1]
   local params = {
     textDocument = { uri = vim.uri_from_bufnr(buf) },
-    range = { start = { line = d.lnum, character = 0 }, ["end"] = { line = d.lnum, character = 200 } },
+    range = {
+      start = { line = d.lnum, character = 0 },
+      ["end"] = { line = d.lnum, character = 200 },
+    },
     context = { diagnostics = {}, only = { "quickfix" } },
   }
   local responses = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 20000)
