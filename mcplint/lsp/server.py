@@ -23,9 +23,12 @@ from urllib.parse import quote, unquote, urlparse
 from mcplint.diagnostics import Applicability, Diagnostic, Severity
 from mcplint.env import Environment
 from mcplint.lsp import jsonrpc
-from mcplint.text import LineIndex
+from mcplint.text import LineIndex, Position
 
 DEBOUNCE_SECONDS = 0.15
+# A code action on a document whose latest lint is not done lints it on the spot, unless it is
+# bigger than this: the lint in the background answers (a 6 MB file must not hold up requests).
+LINT_INLINE_LIMIT = 512 * 1024
 FIX_ALL_KIND = "source.fixAll.mcplint"
 ENCODINGS = ("utf-16", "utf-8", "utf-32")
 _SEVERITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
@@ -70,8 +73,10 @@ def lsp_diagnostic(d: Diagnostic, lines: LineIndex, encoding: str, uri: str) -> 
         out["relatedInformation"] = [
             {
                 "location": {
-                    "uri": uri if r.path is None else path_to_uri(r.path),
-                    "range": _range(lines, r.start.offset, r.end.offset, encoding),
+                    "uri": uri if r.path in (None, d.path) else path_to_uri(str(r.path)),
+                    "range": _range(lines, r.start.offset, r.end.offset, encoding)
+                    if r.path in (None, d.path)
+                    else _range_elsewhere(r.start, r.end),
                 },
                 "message": redact(r.message),
             }
@@ -84,6 +89,15 @@ def _range(lines: LineIndex, start: int, end: int, encoding: str) -> dict[str, A
     return {"start": lines.lsp_position(start, encoding), "end": lines.lsp_position(end, encoding)}
 
 
+def _range_elsewhere(start: Position, end: Position) -> dict[str, Any]:
+    """A range in another file, whose text is not at hand: from its lines and columns (exact
+    for the common case, a line without characters beyond the Basic Multilingual Plane)."""
+    return {
+        "start": {"line": start.line - 1, "character": start.column - 1},
+        "end": {"line": end.line - 1, "character": end.column - 1},
+    }
+
+
 @dataclass
 class Document:
     uri: str
@@ -91,17 +105,10 @@ class Document:
     text: str
     version: int
     recognised: bool
-    _lines: LineIndex | None = None
     # The diagnostics of `result_version` (None: not linted yet).
     diagnostics: list[Diagnostic] | None = None
     result_version: int | None = None
     timer: threading.Timer | None = None
-
-    @property
-    def lines(self) -> LineIndex:
-        if self._lines is None:
-            self._lines = LineIndex(self.text)
-        return self._lines
 
     def change(self, changes: list[Any], version: int, encoding: str) -> None:
         text = self.text
@@ -118,7 +125,6 @@ class Document:
                 end = lines.offset_of(rng["end"]["line"], rng["end"]["character"], encoding)
                 text = text[:start] + new + text[max(start, end) :]
         self.text = text
-        self._lines = None
         self.version = version
 
 
@@ -367,16 +373,16 @@ class Server:
         except Exception as exc:  # a bug in a rule: logged, the session goes on
             self._note(f"linting {doc.uri} failed: {exc!r}")
             return
+        lines, encoding = LineIndex(text), self.encoding  # built outside the lock: big files
+        payload = {
+            "uri": doc.uri,
+            "version": version,
+            "diagnostics": [lsp_diagnostic(d, lines, encoding, doc.uri) for d in diagnostics],
+        }
         with self._lock:
             if not self._current(doc, version):
                 return  # stale: a newer version is (or will be) linted
             doc.diagnostics, doc.result_version = diagnostics, version
-            lines, encoding = doc.lines, self.encoding
-            payload = {
-                "uri": doc.uri,
-                "version": version,
-                "diagnostics": [lsp_diagnostic(d, lines, encoding, doc.uri) for d in diagnostics],
-            }
             self.out.notify("textDocument/publishDiagnostics", payload)
 
     def _diagnostics_of(self, text: str, path: str) -> list[Diagnostic]:
@@ -394,6 +400,8 @@ class Server:
             text, version, path = doc.text, doc.version, doc.path
             diagnostics = doc.diagnostics if doc.result_version == version else None
         if diagnostics is None:
+            if len(text) > LINT_INLINE_LIMIT:
+                return None  # being linted in the background: asked again once published
             diagnostics = self._diagnostics_of(text, path or uri)
         return doc, diagnostics, text
 
