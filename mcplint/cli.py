@@ -46,6 +46,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("rule-docs", "DIR [--check]", "write every rule's page (NAME.md) and README.md to DIR"),
     Command("clients", "", "list the clients mcplint knows and their config files found here"),
     Command("help", "[COMMAND]", "show this help, or one command's"),
+    Command("server", "", "run the language server on standard input and output (for editors)"),
 )
 SUBCOMMANDS = tuple(c.name for c in COMMANDS)
 
@@ -631,12 +632,29 @@ def _cmd_clients(args: argparse.Namespace, out: TextIO, env: Environment) -> int
     return 0
 
 
+def _server_parser() -> argparse.ArgumentParser:
+    p = _command_parser("server")
+    p.add_argument("--stdio", action="store_true", help="accepted for editors that pass it")
+    return p
+
+
+def _cmd_server(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
+    """The language server speaks on the process's own standard streams (bytes). Input is read
+    unbuffered from the descriptor: the reader thread may still be waiting in a read at exit,
+    which a buffered `sys.stdin` would turn into an abort at interpreter shutdown."""
+    from mcplint.lsp.server import run
+
+    with open(sys.stdin.fileno(), "rb", buffering=0, closefd=False) as stdin:
+        return run(stdin, sys.stdout.buffer, env, sys.stderr)
+
+
 _PARSERS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "rule": _rule_parser,
     "rules": lambda: _output_format_parser("rules"),
     "rule-docs": _rule_docs_parser,
     "clients": lambda: _output_format_parser("clients"),
     "help": _help_parser,
+    "server": _server_parser,
 }
 _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Environment], int]] = {
     "rule": _cmd_rule,
@@ -644,4 +662,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Environment], int]] =
     "rule-docs": _cmd_rule_docs,
     "clients": _cmd_clients,
     "help": _cmd_help,
+    "server": _cmd_server,
 }
