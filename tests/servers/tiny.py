@@ -40,11 +40,22 @@ def main() -> None:
         if method == "initialize":
             time.sleep(delay)
             if opt("--error"):
-                reply = {"error": {"code": int(str(opt("--error"))), "message": "Unsupported protocol version"}}
+                reply = {
+                    "error": {
+                        "code": int(str(opt("--error"))),
+                        "message": "Unsupported protocol version",
+                    }
+                }
             else:
                 version = protocol or msg["params"]["protocolVersion"]
                 info = {"name": "tiny", "version": "0.1"}
-                reply = {"result": {"protocolVersion": version, "capabilities": {"tools": {}}, "serverInfo": info}}
+                reply = {
+                    "result": {
+                        "protocolVersion": version,
+                        "capabilities": {"tools": {}},
+                        "serverInfo": info,
+                    }
+                }
         elif method == "tools/list":
             start = int(msg.get("params", {}).get("cursor") or 0)
             result = {"tools": tools[start : start + page]}
