@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -379,3 +380,21 @@ def test_every_signature_has_cause_fix_and_source() -> None:
 
 def test_probe_result_of_a_start_failure_has_no_process() -> None:
     assert ProbeResult("server-start-failed", "x").pid is None
+
+
+def test_a_grandchild_escaping_the_group_does_not_hang_doctor(tmp_path: Path) -> None:
+    pidfile = tmp_path / "escaped"
+    escape = (
+        "import os, sys, time; os.setsid(); open(sys.argv[1], 'w').write(str(os.getpid())); "
+        "time.sleep(60)"
+    )
+    script = f"{PY} -c {shlex.quote(escape)} {pidfile} & wait"
+    entry = {"command": "/bin/sh", "args": ["-c", script]}
+    started = time.monotonic()
+    try:
+        _, out, _ = _doctor(tmp_path, {"escaping": entry}, "--timeout", "0.5")
+        assert "[server-timeout]" in out
+        assert time.monotonic() - started < 10  # not the 60 s the escaped process holds stdout
+    finally:
+        (pid,) = _pids(pidfile)
+        os.kill(pid, signal.SIGKILL)  # it left our process group on purpose: ours to end

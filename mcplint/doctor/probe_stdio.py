@@ -208,9 +208,6 @@ def stop_process_group(proc: subprocess.Popen[bytes], grace: float) -> None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=wait)
     proc.wait()
-    for pipe in (proc.stdout, proc.stderr):
-        if pipe is not None:
-            pipe.close()
 
 
 def probe_stdio(launch: Launch, options: ProbeOptions) -> ProbeResult:
@@ -243,6 +240,12 @@ def probe_stdio(launch: Launch, options: ProbeOptions) -> ProbeResult:
         result = ProbeResult("not-probed", "interrupted")
     finally:
         stop_process_group(proc, options.grace)
+        # A pipe is closed once its reader saw EOF: closing it under a blocked reader would wait
+        # for whatever process (outside the group) still holds its other end.
+        for pipe, thread in ((proc.stdout, session.out.thread), (proc.stderr, session.err.thread)):
+            thread.join(timeout=options.grace)
+            if not thread.is_alive():
+                pipe.close()
     result.pid = proc.pid
     if result.elapsed_ms is None:
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
