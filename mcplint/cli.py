@@ -609,7 +609,14 @@ def _doctor_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_doctor(argv: list[str], out: TextIO, err: TextIO, env: Environment) -> int:
-    from mcplint.doctor.runner import DoctorOptions, attach, plan_targets, run_probes, summary_table
+    from mcplint.doctor.runner import (
+        DoctorOptions,
+        attach,
+        drop_unselected,
+        plan_targets,
+        run_probes,
+        summary_table,
+    )
     from mcplint.engine import Options
     from mcplint.output import FORMATS, RenderOptions
     from mcplint.output import text as text_output
@@ -636,6 +643,7 @@ def _cmd_doctor(argv: list[str], out: TextIO, err: TextIO, env: Environment) -> 
         servers=_split(args.server), timeout=args.timeout, trust=args.trust, jobs=args.jobs
     )
     outcomes = run_probes(plan_targets(results, env, options), options)
+    drop_unselected(results, options.servers)
     attach(results, outcomes)
     render_options = RenderOptions(
         color=_use_color(out, args.no_color, env), quiet=args.quiet, discovered=not args.paths

@@ -150,6 +150,13 @@ def test_static_findings_never_prevent_probes(tmp_path: Path) -> None:
     assert "MCP711 [server-ok] `ok`" in out  # the other server was probed anyway
 
 
+def test_server_option_probes_and_reports_only_that_server(tmp_path: Path) -> None:
+    servers = {"broken": {"command": "no-such-mcp-server-cmd"}, "ok": _tiny()}
+    _, out, _ = _doctor(tmp_path, servers, "--server", "ok", "--timeout", "10")
+    assert "MCP711 [server-ok] `ok`" in out
+    assert "broken" not in out and "command-not-found" not in out
+
+
 def test_every_output_format_carries_the_probe_diagnostics(tmp_path: Path) -> None:
     code, out, _ = _doctor(tmp_path, {"ok": _tiny()}, "--output-format", "json")
     document = json.loads(out)

@@ -183,6 +183,25 @@ def plan_targets(
     return targets
 
 
+def drop_unselected(results: Sequence[FileResult], servers: Sequence[str]) -> None:
+    """With `--server`, keep only the static findings of the selected servers (and those of the
+    file as a whole)."""
+    if not servers:
+        return
+    for result in results:
+        parsed = _parse(result)
+        if parsed is None or result.kind is None:
+            continue
+        others = [
+            e.path for e in server_entries(parsed.value, result.kind) if e.name not in servers
+        ]
+        result.diagnostics = [
+            d
+            for d in result.diagnostics
+            if not any(p and d.json_path[: len(p)] == p for p in others)
+        ]
+
+
 def _skip_reason(target: Target, env: Environment, options: DoctorOptions) -> str:
     launch = target.launch
     value = target.entry.value
