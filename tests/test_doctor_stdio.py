@@ -3,6 +3,7 @@ broken servers of tests/servers), each started as its client would start it."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shlex
@@ -19,7 +20,7 @@ import pytest
 from mcplint.clients import get_client
 from mcplint.doctor.classify import match_signature, signatures
 from mcplint.doctor.probe_stdio import ProbeOptions, ProbeResult, probe_stdio
-from mcplint.doctor.runner import client_timeout
+from mcplint.doctor.runner import client_timeout, probe
 from mcplint.env import Environment
 from mcplint.launch import Launch, plan_launch
 from mcplint.servers import ServerEntry, server_entries, server_view
@@ -405,3 +406,15 @@ def test_a_grandchild_escaping_the_group_does_not_hang_doctor(tmp_path: Path) ->
     finally:
         (pid,) = _pids(pidfile)
         os.kill(pid, signal.SIGKILL)  # it left our process group on purpose: ours to end
+
+
+def test_url_servers_go_to_the_http_probe_or_say_it_is_missing(tmp_path: Path) -> None:
+    launch = _launch("cursor", {"url": "http://127.0.0.1:9/mcp"}, _machine(tmp_path), tmp_path)
+    assert launch.view.transport in ("http", "sse")
+    if importlib.util.find_spec("mcplint.doctor.probe_http") is not None:
+        pytest.skip("the http probe is there (its own tests cover it)")
+    result = probe(launch, ProbeOptions(timeout=1))
+    assert (result.result, result.message) == (
+        "not-probed",
+        "not probed: http probes not available",
+    )  # never "ok" for a server nobody asked
