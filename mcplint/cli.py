@@ -45,6 +45,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("rules", "", "list every rule"),
     Command("rule-docs", "DIR [--check]", "write every rule's page (NAME.md) and README.md to DIR"),
     Command("clients", "", "list the clients mcplint knows and their config files found here"),
+    Command(
+        "doctor",
+        "[PATH...]",
+        "start each server as its client would and say why it fails (--trust, --jobs)",
+    ),
     Command("help", "[COMMAND]", "show this help, or one command's"),
     Command("server", "", "run the language server on standard input and output (for editors)"),
 )
@@ -186,6 +191,8 @@ def main(
         rest = args[1:] if args and args[0] in SUBCOMMANDS else args
         if command == "check":
             return _cmd_check(rest, out, err, machine, stdin)
+        if command == "doctor":
+            return _cmd_doctor(rest, out, err, machine)
         try:
             with contextlib.redirect_stdout(out):  # --help prints to `out`
                 parsed = _PARSERS[command]().parse_args(rest)
@@ -646,6 +653,81 @@ def _cmd_server(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
 
     with open(sys.stdin.fileno(), "rb", buffering=0, closefd=False) as stdin:
         return run(stdin, sys.stdout.buffer, env, sys.stderr)
+
+
+def _doctor_parser() -> argparse.ArgumentParser:
+    p = _command_parser("doctor")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="config files or folders (none: this machine's)"
+    )
+    p.add_argument("--server", action="append", metavar="NAME", help="probe only these servers")
+    p.add_argument("--client", metavar="NAME", help="read every file as this client's")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="wait this long for each answer (default: each client's own timeout)",
+    )
+    p.add_argument(
+        "--trust",
+        action="store_true",
+        help="also start the servers of project-scoped files (.mcp.json, .cursor/mcp.json, ...)",
+    )
+    p.add_argument("--jobs", type=int, default=4, metavar="N", help="probes at a time (4)")
+    p.add_argument("--output-format", choices=_format_names(), default=None)
+    p.add_argument("-v", "--verbose", action="store_true", help="also list each server's tools")
+    p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only")
+    p.add_argument("--no-color", action="store_true", help="never colour the output")
+    return p
+
+
+def _cmd_doctor(argv: list[str], out: TextIO, err: TextIO, env: Environment) -> int:
+    from mcplint.doctor.runner import (
+        DoctorOptions,
+        attach,
+        drop_unselected,
+        plan_targets,
+        run_probes,
+        summary_table,
+    )
+    from mcplint.engine import Options
+    from mcplint.output import FORMATS, RenderOptions
+    from mcplint.output import text as text_output
+    from mcplint.runner import lint_files
+
+    try:
+        with contextlib.redirect_stdout(out):
+            args = _doctor_parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.client:
+        _check_client_name(args.client)
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.timeout is not None and args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    fmt = args.output_format or env.getenv("MCPLINT_OUTPUT_FORMAT") or "text"
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown output format {fmt!r}")
+    paths = args.paths or _discovered(env, None)
+    # the static findings, shown beside the probes (they never prevent one)
+    results = lint_files(paths, env, Options(client=args.client)) if paths else []
+    options = DoctorOptions(
+        servers=_split(args.server), timeout=args.timeout, trust=args.trust, jobs=args.jobs
+    )
+    outcomes = run_probes(plan_targets(results, env, options), options)
+    drop_unselected(results, options.servers)
+    attach(results, outcomes)
+    render_options = RenderOptions(
+        color=_use_color(out, args.no_color, env), quiet=args.quiet, discovered=not args.paths
+    )
+    if fmt == "text":
+        err.write(text_output.stderr(results, render_options))
+    out.write(FORMATS[fmt](results, render_options))
+    if fmt == "text" and not args.quiet:
+        out.write("\n" + summary_table(outcomes, verbose=args.verbose))
+    diagnostics = [d for r in results for d in r.diagnostics]
+    return 1 if any(d.severity.value in ("error", "warning") for d in diagnostics) else 0
 
 
 _PARSERS: dict[str, Callable[[], argparse.ArgumentParser]] = {

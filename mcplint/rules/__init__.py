@@ -13,6 +13,7 @@ from types import ModuleType
 from mcplint.rules import (
     command,
     crossfile,
+    doctor,
     machine,
     packages,
     paths,
@@ -37,6 +38,7 @@ MODULES: tuple[ModuleType, ...] = (
     paths,
     security,
     crossfile,
+    doctor,
 )
 
 

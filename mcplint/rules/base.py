@@ -52,6 +52,7 @@ TAGS = {
     "tool": "about mcplint's own work (a file it could not read, an internal error)",
     "syntax": "the file as text",
     "structure": "the parsed document against its schema and the client's keys",
+    "doctor": "found by `mcplint doctor` starting the server (never by a static check)",
 }
 
 

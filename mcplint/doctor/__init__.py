@@ -1,0 +1,6 @@
+"""`mcplint doctor`: start each server the way its client would and say exactly why it fails.
+
+* `probe_stdio`: the stdio probe (`probe_stdio(launch, options) -> ProbeResult`);
+* `classify`: known failure signatures and the protocol revisions each client speaks;
+* `runner`: which servers to probe (safety), parallel probes, diagnostics and the summary.
+"""
