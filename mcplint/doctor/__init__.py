@@ -1,0 +1,1 @@
+"""`mcplint doctor`: probes that really start (or connect to) each server."""
