@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Literal
@@ -126,6 +126,15 @@ def file_info(st: os.stat_result) -> FileInfo:
         mode=stat.S_IMODE(st.st_mode),
         mtime_ns=st.st_mtime_ns,
     )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What `Environment.run` got from a finished command."""
+
+    returncode: int
+    stdout: str
+    stderr: str
 
 
 def _normalize_platform(name: str) -> str:
@@ -296,6 +305,46 @@ class Environment:
             return self.is_file(p)
         return self.is_executable(p)
 
+    def readlink(self, p: str) -> str | None:
+        """The target of the symlink at `p` (`/proc/PID/fd/N`: `socket:[INODE]`); None when
+        it is not a symlink or cannot be read."""
+        try:
+            return os.readlink(p)
+        except (OSError, ValueError):
+            return None
+
+    # -- processes -------------------------------------------------------------------------
+    def run(self, argv: Sequence[str], timeout: float = 5.0) -> RunResult | None:
+        """Run a short command (no shell, stdin closed, this environment's variables) and
+        return its exit code and output; None when it cannot be started or times out."""
+        import subprocess
+
+        try:
+            done = subprocess.run(
+                list(argv),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=timeout,
+                env=dict(self.environ),
+                cwd=self.cwd if os.path.isdir(self.cwd) else None,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError, ValueError):
+            return None
+        return RunResult(
+            done.returncode,
+            done.stdout.decode("utf-8", "replace"),
+            done.stderr.decode("utf-8", "replace"),
+        )
+
+    def run_version(self, command: str) -> RunResult | None:
+        """`command --version` where `command` is on this environment's PATH (timeout 5 s);
+        None when it is not installed, cannot start or times out."""
+        found = self.which(command)
+        if found is None:
+            return None
+        return self.run([found, "--version"], timeout=5.0)
+
     # -- clock -----------------------------------------------------------------------------
     def now(self) -> float:
         return time.time()
@@ -427,6 +476,12 @@ class FakeEnvironment(Environment):
         if old is not None and old.kind != "file":
             raise NotRegularFileError(p, old.kind)
         self._files[key] = FakeFile(data, executable=old.executable if old else False)
+
+    def readlink(self, p: str) -> str | None:
+        return None  # a fake machine has no links
+
+    def run(self, argv: Sequence[str], timeout: float = 5.0) -> RunResult | None:
+        return None  # a fake machine runs nothing
 
     def now(self) -> float:
         return self.clock
