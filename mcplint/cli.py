@@ -4,6 +4,8 @@
     mcplint rule NAME|CODE      a rule's documentation
     mcplint rules               every rule
     mcplint clients             the clients mcplint knows and the config files found here
+    mcplint list                every server of every client and scope here ("drift" marked)
+    mcplint logs                the last MCP errors in the clients' logs, per server
     mcplint help [COMMAND]      help on mcplint or one command
 
 Exit codes: 0 no error or warning, 1 errors or warnings found (or, with --diff, changes to make
@@ -44,6 +46,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("rule", "NAME|CODE", "explain one rule"),
     Command("rules", "", "list every rule"),
     Command("clients", "", "list the clients mcplint knows and their config files found here"),
+    Command("list", "", "list every server of every client and scope here, with drift"),
+    Command("logs", "[--server NAME] [--since DURATION]", "summarise the clients' MCP log errors"),
     Command("help", "[COMMAND]", "show this help, or one command's"),
 )
 SUBCOMMANDS = tuple(c.name for c in COMMANDS)
@@ -575,15 +579,48 @@ def _cmd_clients(args: argparse.Namespace, out: TextIO, env: Environment) -> int
     return 0
 
 
+def _cmd_list(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
+    from mcplint.inventory import inventory, render_json, render_text
+
+    inv = inventory(env)
+    out.write(render_json(inv) if args.output_format == "json" else render_text(inv))
+    return 0
+
+
+def _logs_parser() -> argparse.ArgumentParser:
+    p = _output_format_parser("logs")
+    p.add_argument("--server", metavar="NAME", help="only this server's errors")
+    p.add_argument(
+        "--since", metavar="DURATION", help="only errors newer than this (30m, 2h, 7d; default 7d)"
+    )
+    return p
+
+
+def _cmd_logs(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
+    from mcplint.logs import parse_duration, render_json, render_text, summarise
+
+    try:
+        since = parse_duration(args.since or "7d")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    summary = summarise(env, server=args.server, since=since)
+    out.write(render_json(summary) if args.output_format == "json" else render_text(summary))
+    return 0
+
+
 _PARSERS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "rule": _rule_parser,
     "rules": lambda: _output_format_parser("rules"),
     "clients": lambda: _output_format_parser("clients"),
+    "list": lambda: _output_format_parser("list"),
+    "logs": _logs_parser,
     "help": _help_parser,
 }
 _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Environment], int]] = {
     "rule": _cmd_rule,
     "rules": _cmd_rules,
     "clients": _cmd_clients,
+    "list": _cmd_list,
+    "logs": _cmd_logs,
     "help": _cmd_help,
 }
