@@ -12,6 +12,7 @@ Paths are plain strings in the platform's own syntax (`C:\\Users\\me\\x.json` fo
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -317,24 +318,39 @@ class Environment:
     def run(self, argv: Sequence[str], timeout: float = 5.0) -> RunResult | None:
         """Run a short command (no shell, stdin closed, this environment's variables) and
         return its exit code and output; None when it cannot be started or times out."""
+        import signal
         import subprocess
 
+        posix = os.name == "posix"
         try:
-            done = subprocess.run(
+            proc = subprocess.Popen(
                 list(argv),
                 stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=timeout,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 env=dict(self.environ),
                 cwd=self.cwd if os.path.isdir(self.cwd) else None,
-                check=False,
+                start_new_session=posix,  # its own process group: all of it is ended below
             )
-        except (OSError, subprocess.SubprocessError, ValueError):
+        except (OSError, ValueError):
+            return None
+        timed_out = False
+        out = err = b""
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            if posix:  # children a script started are ended too, also on timeout or Ctrl-C
+                with contextlib.suppress(OSError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+            if proc.poll() is None:
+                proc.kill()
+            proc.communicate()
+        if timed_out or proc.returncode is None:
             return None
         return RunResult(
-            done.returncode,
-            done.stdout.decode("utf-8", "replace"),
-            done.stderr.decode("utf-8", "replace"),
+            proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
         )
 
     def run_version(self, command: str) -> RunResult | None:
