@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+import pytest
 
 from mcplint.clients import get_client, get_kind
 from mcplint.doctor.probe_http import HttpProbeOptions, probe_http, proxy_for
@@ -22,7 +28,9 @@ Handler = Callable[[BaseHTTPRequestHandler, str, dict[str, Any] | None], None]
 
 
 @contextmanager
-def serve(handle: Handler) -> Iterator[tuple[str, list[tuple[str, str, dict[str, str]]]]]:
+def serve(
+    handle: Handler, tls: ssl.SSLContext | None = None
+) -> Iterator[tuple[str, list[tuple[str, str, dict[str, str]]]]]:
     """A server on 127.0.0.1 calling `handle(request, method, json_body)`; yields its base url
     and the requests seen (method, path, headers)."""
     seen: list[tuple[str, str, dict[str, str]]] = []
@@ -51,10 +59,13 @@ def serve(handle: Handler) -> Iterator[tuple[str, list[tuple[str, str, dict[str,
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), H)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+        scheme = "https" if tls is not None else "http"
+        yield f"{scheme}://127.0.0.1:{server.server_address[1]}", seen
     finally:
         server.shutdown()
         server.server_close()
@@ -327,3 +338,36 @@ def test_header_variables_are_expanded_and_secrets_never_printed() -> None:
     assert seen[0][2]["Authorization"] == "Bearer secret-value-123"
     assert "secret-value-123" not in result.message
     assert "ghp_abcdefghijklmnopqrstuvwxyz0123456789" not in result.message
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_self_signed_certificate_is_named(tmp_path: Path) -> None:
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert), str(key))
+    with serve(streamable("json"), tls=context) as (base, _):
+        result = probe(base + "/mcp")
+    assert result.outcome == "http-unreachable"
+    assert result.details["cause"] == "tls"
+    assert "self-signed certificate" in result.message and "NODE_EXTRA_CA_CERTS" in result.message

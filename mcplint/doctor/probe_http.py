@@ -505,6 +505,13 @@ def _classify_error(exc: BaseException, t: _Target, url: SplitResult) -> _Fail:
                 " (a corporate proxy or private CA? Node clients need NODE_EXTRA_CA_CERTS "
                 "pointing to its certificate)"
             )
+        elif exc.verify_code == 18:  # the server's own certificate is self-signed
+            hint = (
+                " (use a certificate from a trusted CA, or make the clients trust this one: "
+                "NODE_EXTRA_CA_CERTS for Node clients)"
+            )
+        elif exc.verify_code == 10:
+            hint = " (the server's certificate must be renewed)"
         return _Fail(
             "http-unreachable",
             f"TLS: the certificate of {where} is not trusted: {problem}{hint}",
