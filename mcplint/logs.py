@@ -143,6 +143,7 @@ def _vscode_mcp_logs(env: Environment, folder: str, depth: int) -> list[LogFile]
 
 _ISO = re.compile(r"^\s*(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)")
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
+_NAMED_SERVER = re.compile(r'MCP server "([^"]+)"')
 _LEVELS = {"error", "err", "fatal", "warn", "warning", "info", "debug", "trace"}
 _ERROR_WORDS = re.compile(
     r"\b(error|failed|exception|traceback|ENOENT|EACCES|EADDRINUSE|disconnected|"
@@ -215,6 +216,9 @@ def _entries(text: str, log: LogFile) -> list[_Entry]:
                 level = level or low
             elif server is None and low:
                 server = token.strip()
+        named = _NAMED_SERVER.search(rest)
+        if named and log.server is None:  # Claude Code: `[ERROR] MCP server "github" ...`
+            server = named.group(1)
         message = _BRACKETS.sub("", rest, count=2).strip() if m else rest.strip()
         is_error = level in ("error", "err", "fatal") or (
             level is None and bool(_ERROR_WORDS.search(rest))

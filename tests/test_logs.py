@@ -93,15 +93,25 @@ def test_claude_code_mcp_logs_and_vscode_output_logs(tmp_path: Path) -> None:
         f"{stamp(timedelta(minutes=6))} [error] Connection state: Error "
         "Process exited with code 1\n",
     )
+    write(
+        tmp_path / ".claude" / "debug" / "session.txt",
+        f'{stamp(timedelta(minutes=5))} [DEBUG] MCP server "db": Starting connection\n'
+        f'{stamp(timedelta(minutes=4))} [ERROR] MCP server "db": Connection failed: '
+        "spawn uvx ENOENT\n",
+    )
     env = home_env(tmp_path, "linux")
-    assert {(f.client, f.server) for f in log_files(env)} == {
+    assert {(f.client, f.server) for f in log_files(env) if f.server} == {
         ("claude-code", "db"),
         ("vscode", "weather"),
     }
     summary = summarise(env)
     by = {(g.client, g.server): g for g in summary.servers}
     db = by[("claude-code", "db")]
-    assert db.count == 1 and db.last[0].cause == "a Python module is missing"
+    assert db.count == 2 and len(db.files) == 2
+    assert [e.cause for e in db.last] == [
+        "a Python module is missing",
+        "the command is not on the client's PATH",
+    ]
     weather = by[("vscode", "weather")]
     assert weather.count == 1 and "exited with code 1" in weather.last[0].message
 
