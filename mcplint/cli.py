@@ -4,6 +4,8 @@
     mcplint rule NAME|CODE      a rule's documentation
     mcplint rules               every rule
     mcplint clients             the clients mcplint knows and the config files found here
+    mcplint list                every server of every client and scope here ("drift" marked)
+    mcplint logs                the last MCP errors in the clients' logs, per server
     mcplint help [COMMAND]      help on mcplint or one command
 
 Exit codes: 0 no error or warning, 1 errors or warnings found (or, with --diff, changes to make
@@ -50,6 +52,8 @@ COMMANDS: tuple[Command, ...] = (
         "[PATH...]",
         "start each server as its client would and say why it fails (--trust, --jobs)",
     ),
+    Command("list", "", "list every server of every client and scope here, with drift"),
+    Command("logs", "[--server NAME] [--since DURATION]", "summarise the clients' MCP log errors"),
     Command("help", "[COMMAND]", "show this help, or one command's"),
     Command("server", "", "run the language server on standard input and output (for editors)"),
 )
@@ -730,11 +734,42 @@ def _cmd_doctor(argv: list[str], out: TextIO, err: TextIO, env: Environment) -> 
     return 1 if any(d.severity.value in ("error", "warning") for d in diagnostics) else 0
 
 
+def _cmd_list(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
+    from mcplint.inventory import inventory, render_json, render_text
+
+    inv = inventory(env)
+    out.write(render_json(inv) if args.output_format == "json" else render_text(inv))
+    return 0
+
+
+def _logs_parser() -> argparse.ArgumentParser:
+    p = _output_format_parser("logs")
+    p.add_argument("--server", metavar="NAME", help="only this server's errors")
+    p.add_argument(
+        "--since", metavar="DURATION", help="only errors newer than this (30m, 2h, 7d; default 7d)"
+    )
+    return p
+
+
+def _cmd_logs(args: argparse.Namespace, out: TextIO, env: Environment) -> int:
+    from mcplint.logs import parse_duration, render_json, render_text, summarise
+
+    try:
+        since = parse_duration(args.since or "7d")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    summary = summarise(env, server=args.server, since=since)
+    out.write(render_json(summary) if args.output_format == "json" else render_text(summary))
+    return 0
+
+
 _PARSERS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "rule": _rule_parser,
     "rules": lambda: _output_format_parser("rules"),
     "rule-docs": _rule_docs_parser,
     "clients": lambda: _output_format_parser("clients"),
+    "list": lambda: _output_format_parser("list"),
+    "logs": _logs_parser,
     "help": _help_parser,
     "server": _server_parser,
 }
@@ -743,6 +778,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Environment], int]] =
     "rules": _cmd_rules,
     "rule-docs": _cmd_rule_docs,
     "clients": _cmd_clients,
+    "list": _cmd_list,
+    "logs": _cmd_logs,
     "help": _cmd_help,
     "server": _cmd_server,
 }

@@ -12,12 +12,13 @@ Paths are plain strings in the platform's own syntax (`C:\\Users\\me\\x.json` fo
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Literal
@@ -126,6 +127,15 @@ def file_info(st: os.stat_result) -> FileInfo:
         mode=stat.S_IMODE(st.st_mode),
         mtime_ns=st.st_mtime_ns,
     )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What `Environment.run` got from a finished command."""
+
+    returncode: int
+    stdout: str
+    stderr: str
 
 
 def _normalize_platform(name: str) -> str:
@@ -296,6 +306,61 @@ class Environment:
             return self.is_file(p)
         return self.is_executable(p)
 
+    def readlink(self, p: str) -> str | None:
+        """The target of the symlink at `p` (`/proc/PID/fd/N`: `socket:[INODE]`); None when
+        it is not a symlink or cannot be read."""
+        try:
+            return os.readlink(p)
+        except (OSError, ValueError):
+            return None
+
+    # -- processes -------------------------------------------------------------------------
+    def run(self, argv: Sequence[str], timeout: float = 5.0) -> RunResult | None:
+        """Run a short command (no shell, stdin closed, this environment's variables) and
+        return its exit code and output; None when it cannot be started or times out."""
+        import signal
+        import subprocess
+
+        posix = os.name == "posix"
+        try:
+            proc = subprocess.Popen(
+                list(argv),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=dict(self.environ),
+                cwd=self.cwd if os.path.isdir(self.cwd) else None,
+                start_new_session=posix,  # its own process group: all of it is ended below
+            )
+        except (OSError, ValueError):
+            return None
+        timed_out = False
+        out = err = b""
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            if posix:  # children a script started are ended too, also on timeout or Ctrl-C
+                with contextlib.suppress(OSError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+            if proc.poll() is None:
+                proc.kill()
+            proc.communicate()
+        if timed_out or proc.returncode is None:
+            return None
+        return RunResult(
+            proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+        )
+
+    def run_version(self, command: str) -> RunResult | None:
+        """`command --version` where `command` is on this environment's PATH (timeout 5 s);
+        None when it is not installed, cannot start or times out."""
+        found = self.which(command)
+        if found is None:
+            return None
+        return self.run([found, "--version"], timeout=5.0)
+
     # -- clock -----------------------------------------------------------------------------
     def now(self) -> float:
         return time.time()
@@ -427,6 +492,12 @@ class FakeEnvironment(Environment):
         if old is not None and old.kind != "file":
             raise NotRegularFileError(p, old.kind)
         self._files[key] = FakeFile(data, executable=old.executable if old else False)
+
+    def readlink(self, p: str) -> str | None:
+        return None  # a fake machine has no links
+
+    def run(self, argv: Sequence[str], timeout: float = 5.0) -> RunResult | None:
+        return None  # a fake machine runs nothing
 
     def now(self) -> float:
         return self.clock

@@ -228,13 +228,25 @@ def probe(launch: Launch, options: ProbeOptions) -> ProbeResult:
     if transport == "stdio":
         return probe_stdio(launch, options)
     if transport in ("http", "sse"):
-        try:
-            from mcplint.doctor import probe_http  # type: ignore[attr-defined,unused-ignore]
-        except ImportError:
-            return ProbeResult("not-probed", "not probed: http probes not available")
-        probe_remote: Callable[[Launch, ProbeOptions], ProbeResult] = probe_http.probe_http
-        return probe_remote(launch, options)
+        return _probe_remote(launch, options)
     return ProbeResult("not-probed", f"not probed: transport {transport}")
+
+
+def _probe_remote(launch: Launch, options: ProbeOptions) -> ProbeResult:
+    """The http/sse probe (`probe_http`), its result in the stdio probe's shape."""
+    from mcplint.doctor.probe_http import HttpProbeOptions, probe_http
+
+    timeout = options.timeout if options.timeout is not None else 10.0
+    found = probe_http(launch, HttpProbeOptions(timeout=timeout))
+    return ProbeResult(
+        found.outcome,
+        "" if found.outcome == "server-ok" else found.message,
+        elapsed_ms=int(found.elapsed_ms) if found.elapsed_ms is not None else None,
+        protocol=found.protocol_version,
+        server_name=found.server_name,
+        server_version=found.server_version,
+        tools=tuple(found.tools),
+    )
 
 
 def run_probes(
