@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from mcplint import __version__
 
 if TYPE_CHECKING:
+    from mcplint.cache import ResultCache
     from mcplint.diagnostics import Diagnostic
     from mcplint.engine import FileResult, Options
     from mcplint.env import Environment
@@ -152,6 +153,15 @@ def build_check_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
     p.add_argument("--no-color", action="store_true", help="never colour the output")
+    p.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the result cache"
+    )
+    p.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="keep the result cache here (default: mcplint's user cache folder; "
+        "env MCPLINT_CACHE_DIR)",
+    )
     p.add_argument("--version", action="version", version=f"mcplint {__version__}")
     return p
 
@@ -260,7 +270,7 @@ def _cmd_check(
         elif fixing:
             results = fix_files(paths, env, options, write=args.fix and not args.diff)
         else:
-            results = lint_files(paths, env, options)
+            results = lint_files(paths, env, options, _result_cache(args, env))
 
     if args.show_files:
         if fmt == "json":
@@ -337,6 +347,15 @@ def _check_stdin(
                 out.write(decode(fixed).text)
         return result
     return check_bytes(data, path, env, options)
+
+
+def _result_cache(args: argparse.Namespace, env: Environment) -> ResultCache | None:
+    """The result cache of a lint run (`mcplint/cache.py`); None with `--no-cache`."""
+    if args.no_cache:
+        return None
+    from mcplint.cache import ResultCache
+
+    return ResultCache(args.cache_dir or env.cache_dir(), env)
 
 
 def _discovered(env: Environment) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from mcplint.engine import (
     INTERNAL_ERROR,
@@ -24,6 +25,9 @@ from mcplint.engine import (
     tool_diagnostic,
 )
 from mcplint.env import Environment, FileTooLargeError, NotRegularFileError
+
+if TYPE_CHECKING:
+    from mcplint.cache import ResultCache
 
 # Folders never searched for config files when a folder is given on the command line.
 SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist"})
@@ -130,13 +134,18 @@ def _internal_error(path: str, exc: Exception) -> FileResult:
     return FileResult(path, "", [tool_diagnostic(path, INTERNAL_ERROR, message)])
 
 
-def lint_files(paths: list[str], env: Environment, options: Options) -> list[FileResult]:
+def lint_files(
+    paths: list[str], env: Environment, options: Options, cache: ResultCache | None = None
+) -> list[FileResult]:
+    """Lint each file; with a `cache` (`mcplint/cache.py`), unchanged files come from it."""
     results = []
     for path in list(expand(paths, env)):
         try:
             data = read(path, env, options.max_file_size)
             if isinstance(data, FileResult):
                 results.append(data)
+            elif cache is not None:
+                results.append(cache.check(data, path, options))
             else:
                 results.append(check_bytes(data, path, env, options))
         except Exception as exc:

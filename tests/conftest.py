@@ -1,0 +1,21 @@
+"""Every test run keeps mcplint's result cache in a temporary folder, never the user's."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if "MCPLINT_CACHE_DIR" not in os.environ:  # subprocesses inherit it
+        os.environ["MCPLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="mcplint-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = os.environ.get("MCPLINT_CACHE_DIR", "")
+    if os.path.basename(folder).startswith("mcplint-test-cache-"):
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
