@@ -16,10 +16,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
 from mcplint import __version__
 
@@ -206,6 +207,17 @@ def main(
         why = safe(str(exc))
         err.write(f"mcplint: internal error: {type(exc).__name__}: {why} (please report this)\n")
         return 2
+
+
+def entry() -> NoReturn:
+    """The `mcplint` command (and `python -m mcplint`): `main`, then the output flushed and the
+    process ended without the interpreter's teardown (freeing every module and object costs
+    about a sixth of a short run, and mcplint registers nothing to run at exit)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
 
 
 def _cmd_check(

@@ -154,3 +154,19 @@ def test_what_is_left_off_is_imported_when_needed(
     code, modules = imported(tmp_path, content, "--no-cache")
     assert module in modules
     assert code in (0, 1)
+
+
+def test_the_command_ends_without_teardown_but_with_all_its_output(tmp_path: Path) -> None:
+    """`python -m mcplint` ends with `os._exit` after flushing: a long report reaches a file
+    and a pipe whole, and the exit code is kept."""
+    servers = {f"s{i}": {"command": "npx", "args": f"-y pkg{i}"} for i in range(300)}
+    config = tmp_path / ".mcp.json"
+    config.write_text(json.dumps({"mcpServers": servers}))
+    argv = [sys.executable, "-m", "mcplint", str(config), "--no-cache", "--output-format", "json"]
+    piped = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert piped.returncode == 1
+    assert len(json.loads(piped.stdout)["diagnostics"]) >= 300
+    target = tmp_path / "out.json"
+    with target.open("w") as out:
+        code = subprocess.run(argv, stdout=out, check=False, cwd=tmp_path).returncode
+    assert code == 1 and json.loads(target.read_text()) == json.loads(piped.stdout)
