@@ -133,7 +133,9 @@ def main() -> int:
         (home / "proj" / ".mcp.json").write_text(MCP_JSON)
         settings = home / ".claude" / "settings.json"
         settings.write_text(json.dumps(SETTINGS, indent=2) + "\n")
-        big = home / ".claude.json"
+        big_home = Path(tmp) / "big-home"  # apart: the small files' cross-file rules read ~
+        big_home.mkdir()
+        big = big_home / ".claude.json"
         big.write_text(claude_json.make())
         command, env = install(Path(__file__).resolve().parents[1], Path(tmp) / "now")
         env = dict(env, HOME=str(home), NO_COLOR="1", MCPLINT_CACHE_DIR=str(Path(tmp) / "cache"))
@@ -160,7 +162,8 @@ def main() -> int:
             [sys.executable, "-c", f"import json; json.load(open({str(big)!r}, 'rb'))"], 5, env
         )
         print(f"{'python json.load(6 MB)':44} {load:8.1f} ms  (baseline)")
-        whole = cpu_ms([*command, "--no-cache", str(big)], 5, env, str(home))
+        big_env = dict(env, HOME=str(big_home))
+        whole = cpu_ms([*command, "--no-cache", str(big)], 5, big_env, str(big_home))
         line("mcplint ~/.claude.json (6 MB), no cache", whole, load, "ms", "target <= 2.5x")
         text = big.read_text()
     loads = best_ms(lambda: json.loads(text), 5)
