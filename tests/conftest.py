@@ -11,6 +11,9 @@ import pytest
 def pytest_configure(config: pytest.Config) -> None:
     if "MCPLINT_CACHE_DIR" not in os.environ:  # subprocesses inherit it
         os.environ["MCPLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="mcplint-test-cache-")
+    # A test's own `Environment(environ=...)` has no MCPLINT_CACHE_DIR: platformdirs then reads
+    # the process's XDG_CACHE_HOME (Linux), which points at the same temporary folder.
+    os.environ["XDG_CACHE_HOME"] = os.environ["MCPLINT_CACHE_DIR"]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
