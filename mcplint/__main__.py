@@ -1,3 +1,3 @@
-from mcplint.cli import main
+from mcplint.cli import entry
 
-raise SystemExit(main())
+entry()

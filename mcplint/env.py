@@ -274,6 +274,38 @@ class Environment:
 
         write_atomic(p, data, expected=expected)
 
+    # -- mcplint's own cache (`mcplint/cache.py`) --------------------------------------------
+    def cache_dir(self) -> str:
+        """mcplint's cache folder for this user (platformdirs: `~/.cache/mcplint` on Linux,
+        `~/Library/Caches/mcplint` on macOS, `%LOCALAPPDATA%\\mcplint\\Cache` on Windows);
+        `MCPLINT_CACHE_DIR` overrides it."""
+        chosen = self.getenv("MCPLINT_CACHE_DIR")
+        if chosen:
+            return chosen
+        from platformdirs import user_cache_dir
+
+        return user_cache_dir("mcplint", appauthor=False)
+
+    def write_cache_file(self, p: str, data: bytes) -> None:
+        """Write a cache entry atomically (a temporary file of this process renamed over `p`,
+        folders made as needed): a reader sees the old entry, the new one or none, never a
+        torn one. No fsync: a cache entry lost in a crash is only a miss. Raises OSError."""
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        temp = f"{p}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+        try:
+            with open(temp, "xb") as f:
+                f.write(data)
+            os.replace(temp, p)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(temp)
+            raise
+
+    def remove_file(self, p: str) -> None:
+        """Remove a file; a file already gone is not an error. Raises other OSErrors."""
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(p)
+
     # -- commands --------------------------------------------------------------------------
     def path_dirs(self, path_value: str | None = None) -> list[str]:
         value = self.getenv("PATH", "") if path_value is None else path_value
@@ -498,6 +530,17 @@ class FakeEnvironment(Environment):
 
     def run(self, argv: Sequence[str], timeout: float = 5.0) -> RunResult | None:
         return None  # a fake machine runs nothing
+
+    def cache_dir(self) -> str:
+        return self.getenv("MCPLINT_CACHE_DIR") or str(self.path(self.home, ".cache", "mcplint"))
+
+    def write_cache_file(self, p: str, data: bytes) -> None:
+        self._files[self._key(p)] = FakeFile(data)
+        for parent in self.path(p).parents:
+            self._dirs.add(self._key(str(parent)))
+
+    def remove_file(self, p: str) -> None:
+        self._files.pop(self._key(p), None)
 
     def now(self) -> float:
         return self.clock

@@ -16,12 +16,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+if TYPE_CHECKING:  # `packaging` is imported where a version or requirement is parsed
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
 
 Ecosystem = Literal["npm", "pypi", "oci"]
 ECOSYSTEMS: tuple[str, ...] = ("npm", "pypi", "oci")
@@ -129,6 +129,8 @@ def parse_table(data: Any) -> PackageTable:
             raise PackageDataError(f"{where} ({name}): `runner` must be one of {RUNNERS}")
         versions: SpecifierSet | None = None
         if item.get("versions") is not None:
+            from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
             try:
                 versions = SpecifierSet(str(item["versions"]))
             except InvalidSpecifier as e:
@@ -152,7 +154,7 @@ def parse_table(data: Any) -> PackageTable:
 @cache
 def package_table() -> PackageTable:
     """The shipped table, read once per process (immutable)."""
-    text = resources.files("mcplint.data").joinpath("packages.json").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "packages.json").read_text(encoding="utf-8")
     return parse_table(json.loads(text))
 
 
@@ -437,6 +439,8 @@ def _pypi_spec(runner: str, index: int, spec: str, options: tuple[int, ...]) -> 
         if version == "latest":
             return PackageArg(runner, index, spec, text, "latest", False, options)
         text = f"{text}=={version}"
+    from packaging.requirements import InvalidRequirement, Requirement
+
     try:
         requirement = Requirement(text)
     except InvalidRequirement:
@@ -479,6 +483,8 @@ def _docker_arg(args: tuple[str, ...], start: int) -> PackageArg | None:
 
 
 def _version(text: str) -> Version | None:
+    from packaging.version import InvalidVersion, Version
+
     try:
         return Version(text.lstrip("=v"))
     except InvalidVersion:

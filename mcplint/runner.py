@@ -27,6 +27,7 @@ from mcplint.engine import (
 from mcplint.env import Environment, FileTooLargeError, NotRegularFileError
 
 if TYPE_CHECKING:
+    from mcplint.cache import ResultCache
     from mcplint.config import Configs
 
 # Folders never searched for config files when a folder is given on the command line.
@@ -167,9 +168,14 @@ def config_results(configs: Configs | None) -> list[FileResult]:
 
 
 def lint_files(
-    paths: list[str], env: Environment, options: Options, configs: Configs | None = None
+    paths: list[str],
+    env: Environment,
+    options: Options,
+    configs: Configs | None = None,
+    cache: ResultCache | None = None,
 ) -> list[FileResult]:
-    """Lint each file (`configs`: where each file's configuration is found; None: none)."""
+    """Lint each file (`configs`: where each file's configuration is found; None: none); with a
+    `cache` (`mcplint/cache.py`), unchanged files come from it."""
     results = []
     for path in list(expand(paths, env, excluder(configs, env))):
         try:
@@ -178,7 +184,10 @@ def lint_files(
                 results.append(data)
             else:
                 file_options = options_for(path, options, configs)
-                results.append(check_bytes(data, path, env, file_options))
+                if cache is not None:
+                    results.append(cache.check(data, path, file_options))
+                else:
+                    results.append(check_bytes(data, path, env, file_options))
         except Exception as exc:
             results.append(_internal_error(path, exc))
     return config_results(configs) + results

@@ -1,7 +1,9 @@
 """JSON Schema work: loading the schemas shipped in `schemas/`, walking them, validating a
 document (in memoised parts), and wording each error for a person.
 
-Validation uses `jsonschema`, imported only when a file has a schema. Each error carries the
+A fast yes/no check (`mcplint/_validators`) passes a valid document without importing
+`jsonschema`; `jsonschema`, the reference, validates only a document that check rejects (or
+whose schema it cannot interpret). Each error carries the
 document path of the offending value; `describe` words it: the schema's own `errorMessage` where
 it has one, else a sentence built from the failing keyword ("`args` must be a list of strings,
 got a string"). The `schema` rule (`rules/schema.py`) and `unknown-key` both read
@@ -19,6 +21,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mcplint._validators import FastCheck, compile_check
 from mcplint.tree import PathPart
 
 if TYPE_CHECKING:
@@ -44,20 +47,41 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
-@cache
-def _validator(name: str, part: tuple[str, ...] = ()) -> Validator:
-    """The validator of a schema, or of the part of it that applies at `part` (a path through
-    `properties`, with "*" for `additionalProperties`); `#/$defs/...` still resolve."""
-    from jsonschema.validators import validator_for
-
+def _part_schema(name: str, part: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A schema, or the part of it that applies at `part` (a path through `properties`, with
+    "*" for `additionalProperties`) with the `$defs` its `#/$defs/...` references need."""
     schema = load_schema(name)
     if part:
         sub = schema_at(schema, part)
         assert sub is not None
         schema = {"$schema": schema.get("$schema"), "$defs": schema.get("$defs", {}), **sub}
+    return schema
+
+
+@cache
+def _validator(name: str, part: tuple[str, ...] = ()) -> Validator:
+    """The `jsonschema` validator of `_part_schema(name, part)`: imported and built only for a
+    document the fast check finds invalid (it words the errors)."""
+    from jsonschema.validators import validator_for
+
+    schema = _part_schema(name, part)
     cls = validator_for(schema)
     validator: Validator = cls(schema)
     return validator
+
+
+@cache
+def _fast_check(name: str, part: tuple[str, ...] = ()) -> FastCheck | None:
+    return compile_check(_part_schema(name, part))
+
+
+def _errors(name: str, part: tuple[str, ...], value: Any) -> list[ValidationError]:
+    """The errors of `value` against `_part_schema(name, part)`: none without `jsonschema` when
+    the fast check passes it (`mcplint/_validators`), else `jsonschema`'s."""
+    fast = _fast_check(name, part)
+    if fast is not None and fast.is_valid(value):
+        return []
+    return list(_validator(name, part).iter_errors(value))
 
 
 def schema_at(schema: dict[str, Any], path: tuple[PathPart, ...]) -> dict[str, Any] | None:
@@ -145,8 +169,8 @@ def _validate(ctx: Context) -> list[SchemaError]:
         return []
     schema = load_schema(kind.schema)
     if not kind.reads_servers or "server" not in schema.get("$defs", {}):
-        whole = _validator(kind.schema)
-        return [SchemaError(tuple(e.absolute_path), e) for e in whole.iter_errors(ctx.value)]
+        found = _errors(kind.schema, (), ctx.value)
+        return [SchemaError(tuple(e.absolute_path), e) for e in found]
     errors: list[SchemaError] = []
     rest = _empty_at_all(ctx.value, kind.servers_paths)
     for pattern in kind.servers_paths:
@@ -158,19 +182,16 @@ def _validate(ctx: Context) -> list[SchemaError]:
         container = _get(rest, part[:-1])
         if keys is None or not isinstance(container, dict):
             continue
-        validator = _validator(kind.schema, part)
         memo: dict[str, list[ValidationError]] = {}
         for name, obj in container.items():
             view = {k: v for k, v in obj.items() if k in keys} if isinstance(obj, dict) else obj
-            found = _memoised(validator, view, memo)
+            found = _memoised(kind.schema, part, view, memo)
             errors.extend(SchemaError((*part[:-1], name, *e.absolute_path), e) for e in found)
         rest = _empty_at(rest, part[:-1])
-    whole = _validator(kind.schema)
-    errors[:0] = [SchemaError(tuple(e.absolute_path), e) for e in whole.iter_errors(rest)]
-    server = _validator(kind.schema, ("$defs", "server"))
+    errors[:0] = [SchemaError(tuple(e.absolute_path), e) for e in _errors(kind.schema, (), rest)]
     memo = {}
     for entry in ctx.servers:
-        found = _memoised(server, entry.value, memo)
+        found = _memoised(kind.schema, ("$defs", "server"), entry.value, memo)
         errors.extend(SchemaError((*entry.path, *e.absolute_path), e) for e in found)
     return errors
 
@@ -196,11 +217,11 @@ def resolve(found: SchemaError) -> SchemaError:
 
 
 def _memoised(
-    validator: Validator, value: Any, memo: dict[str, list[ValidationError]]
+    name: str, part: tuple[str, ...], value: Any, memo: dict[str, list[ValidationError]]
 ) -> list[ValidationError]:
     key = repr(value)  # exact for parsed JSON: str, int, float, bool, None, list, dict
     if key not in memo:
-        memo[key] = list(validator.iter_errors(value))
+        memo[key] = _errors(name, part, value)
     return memo[key]
 
 

@@ -1,14 +1,15 @@
 """Output formats. Each format is one module with one function,
 `render(results: Sequence[FileResult], options: RenderOptions) -> str`, the text for standard
 output; `FORMATS` maps the name `--output-format` takes to it. A new format is one module and
-one line here."""
+one line in `_MODULES`. A format's module is imported when it is first used, so a run pays only
+for the format it prints."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from importlib import import_module
 from typing import TYPE_CHECKING
 
-from mcplint.output import concise, github, json, json_lines, lsp, sarif, text
 from mcplint.output.options import RenderOptions
 
 if TYPE_CHECKING:
@@ -16,14 +17,33 @@ if TYPE_CHECKING:
 
 Renderer = Callable[[Sequence["FileResult"], RenderOptions], str]
 
-FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "concise": concise.render,
-    "json": json.render,
-    "json-lines": json_lines.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "lsp": lsp.render,
+# `--output-format` name -> the module (in mcplint.output) whose `render` prints it
+_MODULES = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json",
+    "json-lines": "json_lines",
+    "sarif": "sarif",
+    "github": "github",
+    "lsp": "lsp",
 }
+
+
+class _Formats(Mapping[str, Renderer]):
+    """The registry: a read-only mapping from format name to its `render`."""
+
+    def __getitem__(self, name: str) -> Renderer:
+        module = import_module(f"mcplint.output.{_MODULES[name]}")
+        render: Renderer = module.render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+FORMATS: Mapping[str, Renderer] = _Formats()
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer"]

@@ -4,7 +4,6 @@ length) and control characters escaped."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ def file_diff(result: FileResult) -> FileDiff | None:
     """What the fixes change in one file, or None when they change nothing."""
     if result.output is None or result.original is None:
         return None
+    import difflib  # only a run with fixes to show needs it
+
     old = _LINE.findall(decode(result.original).text)
     new = _LINE.findall(decode(result.output).text)
     opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
@@ -46,6 +47,8 @@ def render(results: Sequence[FileResult], options: RenderOptions) -> str:
 
 
 def unified(diff: FileDiff) -> str:
+    import difflib
+
     groups = list(
         difflib.SequenceMatcher(None, diff.old, diff.new, autojunk=False).get_grouped_opcodes(
             CONTEXT

@@ -9,7 +9,6 @@ no `~/.claude.json`).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -39,7 +38,9 @@ def _current(ctx: Context) -> ScopeFile:
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(set(known)), n=1, cutoff=0.6)
+    from difflib import get_close_matches  # only when suggesting
+
+    close = get_close_matches(name, sorted(set(known)), n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 
 

@@ -9,7 +9,6 @@ only judge it. The helpers at the top are shared with `rules/machine.py`.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -644,7 +643,9 @@ def undefined_input(ctx: Context) -> Iterator[Finding]:
         for r in _unique([r for r in launch.refs if r.refers_to == "input"]):
             if r.name in ids:
                 continue
-            close = difflib.get_close_matches(r.name, ids, n=1)
+            from difflib import get_close_matches  # only when suggesting
+
+            close = get_close_matches(r.name, ids, n=1)
             hint = f"; did you mean `{close[0]}`?" if close else ""
             declared = "no `inputs` entry" if not ids else "no entry of `inputs`"
             start, end = string_span(ctx, r.path, r.start, r.end)

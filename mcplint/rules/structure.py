@@ -3,7 +3,6 @@ client never looks, server names it mangles or refuses."""
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -66,7 +65,9 @@ def suggestions(key: str, known: Iterable[str]) -> list[str]:
     if same_but_case:  # `serverURL` for `serverUrl`: nothing else is as likely
         return same_but_case
     found: list[str] = [k for k in _SYNONYMS.get(key.lower(), ()) if k in known]
-    found += difflib.get_close_matches(key, known, n=3, cutoff=0.8)
+    from difflib import get_close_matches  # only when suggesting
+
+    found += get_close_matches(key, known, n=3, cutoff=0.8)
     return list(dict.fromkeys(found))
 
 
