@@ -34,7 +34,7 @@ from mcplint.text import LineIndex, TextEdit
 if TYPE_CHECKING:
     from mcplint.clients.base import Client, FileKind
     from mcplint.launch import Launch, ResolveCache
-    from mcplint.servers import ServerEntry
+    from mcplint.servers import ServerEntry, ServerView
     from mcplint.tree import Node, PathPart
     from mcplint.validation import SchemaError
 
@@ -217,18 +217,44 @@ class Context:
         return server_entries(self.parsed.value, self.kind)
 
     @cached_property
+    def views(self) -> list[ServerView]:
+        """The typed view of each server entry (`mcplint.servers.server_view`), in the order of
+        `servers`, built once per file for every rule that asks."""
+        from mcplint.servers import server_view
+
+        return [server_view(e, self.kind, self.client) for e in self.servers]
+
+    def view(self, entry: ServerEntry) -> ServerView:
+        """The typed view of an entry: one of `servers` computed once per file, any other
+        (another file's) built anew."""
+        index = self._server_index.get(entry.path)
+        if index is not None and self.servers[index] is entry:
+            return self.views[index]
+        from mcplint.servers import server_view
+
+        return server_view(entry, self.kind, self.client)
+
+    def entry_at(self, path: tuple[PathPart, ...]) -> ServerEntry | None:
+        """The server entry at a JSON path (one of `servers`), found in constant time."""
+        index = self._server_index.get(path)
+        return self.servers[index] if index is not None else None
+
+    @cached_property
+    def _server_index(self) -> dict[tuple[PathPart, ...], int]:
+        return {entry.path: i for i, entry in enumerate(self.servers)}
+
+    @cached_property
     def launches(self) -> list[Launch]:
         """What the client does with each server entry on the target OS (`mcplint.launch`),
         computed once per file for every rule that asks."""
         from mcplint.launch import plan_launch
-        from mcplint.servers import server_view
 
         client = self.client
         if client is None:
             return []
         return [
             plan_launch(
-                server_view(e, self.kind, client),
+                self.view(e),
                 client,
                 self.env,
                 target_os=self.target_os,

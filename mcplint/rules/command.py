@@ -50,7 +50,7 @@ def program_name(text: str) -> str:
 def stdio_views(ctx: Context) -> Iterator[ServerView]:
     """The typed view of every entry that has a string `command`."""
     for entry in ctx.servers:
-        view = server_view(entry, ctx.kind, ctx.client)
+        view = ctx.view(entry)
         if view.command is not None and view.transport in ("stdio", None):
             yield view
 

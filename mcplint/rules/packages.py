@@ -39,7 +39,7 @@ class _Run:
 def _runs(ctx: Context) -> Iterator[_Run]:
     """Every entry of the file whose command line names a package."""
     for entry in ctx.servers:
-        view = server_view(entry, ctx.kind, ctx.client)
+        view = ctx.view(entry)
         if view.command is None:
             continue
         args_path = (*view.path, "args")

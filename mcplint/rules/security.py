@@ -92,7 +92,7 @@ def _file_severity(ctx: Context, view: ServerView) -> Severity:
 
 def _views(ctx: Context) -> Iterator[ServerView]:
     for entry in ctx.servers:
-        yield server_view(entry, ctx.kind, ctx.client)
+        yield ctx.view(entry)
 
 
 def _entropy(value: str) -> float:

@@ -170,16 +170,14 @@ def _short(text: str, limit: int = 80) -> str:
 
 def _views(ctx: Context) -> Iterator[ServerView]:
     for entry in ctx.servers:
-        view = server_view(entry, ctx.kind, ctx.client)
+        view = ctx.view(entry)
         if view.is_object:
             yield view
 
 
 def _entry_value(ctx: Context, view: ServerView) -> dict[str, Any]:
-    for entry in ctx.servers:
-        if entry.path == view.path and isinstance(entry.value, dict):
-            return entry.value
-    return {}
+    entry = ctx.entry_at(view.path)
+    return entry.value if entry is not None and isinstance(entry.value, dict) else {}
 
 
 def _client_name(ctx: Context) -> str:
