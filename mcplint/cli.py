@@ -748,13 +748,25 @@ def _cmd_doctor(argv: list[str], out: TextIO, err: TextIO, env: Environment) -> 
     # the static findings, shown beside the probes (they never prevent one)
     results = lint_files(paths, env, Options(client=args.client)) if paths else []
     options = DoctorOptions(
-        servers=_split(args.server), timeout=args.timeout, trust=args.trust, jobs=args.jobs
+        servers=_split(args.server),
+        timeout=args.timeout,
+        trust=args.trust,
+        jobs=args.jobs,
+        env=env,
     )
     outcomes = run_probes(plan_targets(results, env, options), options)
     drop_unselected(results, options.servers)
     attach(results, outcomes)
+    from mcplint.versions import version_findings
+
+    # the installed client CLIs against the config features and protocol revisions they meet
+    protocols = {o.target.name: o.result.protocol for o in outcomes if o.result.protocol}
+    versions = [f.message for f in version_findings(env, protocols=protocols)]
     render_options = RenderOptions(
-        color=_use_color(out, args.no_color, env), quiet=args.quiet, discovered=not args.paths
+        color=_use_color(out, args.no_color, env),
+        quiet=args.quiet,
+        discovered=not args.paths,
+        messages=tuple(versions),
     )
     if fmt == "text":
         err.write(text_output.stderr(results, render_options))

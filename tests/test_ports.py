@@ -104,3 +104,23 @@ def test_no_owner_without_proc_or_lsof(bound: int, tmp_path: Path) -> None:
     assert port_owner(bound, env) is None
     results = check_ports(launch_of({"command": "srv", "args": ["--port", str(bound)]}), env)
     assert "the OS does not say which" in results[0].message
+
+
+def test_mcplint_doctor_reports_a_taken_port_and_starts_nothing(bound: int, tmp_path: Path) -> None:
+    """`mcplint doctor` checks the ports a server is told to listen on before starting it."""
+    import io
+    import json
+
+    from mcplint.cli import main
+
+    marker = tmp_path / "started"
+    config = tmp_path / ".vscode" / "mcp.json"
+    config.parent.mkdir()
+    entry = {"command": "sh", "args": ["-c", f"touch {marker}", "--port", str(bound)]}
+    config.write_text(json.dumps({"servers": {"web": entry}}))
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["doctor", "--trust", "--timeout", "5", "--output-format", "json", str(config)]
+    code = main(argv, out, err, env=Environment(cwd=str(tmp_path)))
+    rules = [d["rule"] for d in json.loads(out.getvalue())["diagnostics"]]
+    assert "port-in-use" in rules and code == 1
+    assert not marker.exists()

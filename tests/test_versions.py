@@ -79,3 +79,21 @@ def test_protocol_support_table_and_version_parsing() -> None:
     assert all(f.since and f.source for f in data.features)
     assert parse_version("codex-cli 0.154.0") == "0.154.0"
     assert parse_version("no version here") is None
+
+
+def test_mcplint_doctor_says_which_features_the_installed_client_predates(tmp_path: Path) -> None:
+    """`mcplint doctor` reports the installed CLI's version findings beside the probes."""
+    import io
+
+    from mcplint.cli import main
+
+    bin_dir = tmp_path / "bin"
+    script(bin_dir, "claude", 'echo "2.1.190 (Claude Code)"')
+    settings = tmp_path / ".claude" / "settings.json"
+    settings.parent.mkdir()
+    settings.write_text(json.dumps({"allowClaudeInChromeWithManagedMcp": True}))
+    env = Environment(home=str(tmp_path), cwd=str(tmp_path), environ={"PATH": str(bin_dir)})
+    out, err = io.StringIO(), io.StringIO()
+    main(["doctor", "--output-format", "json", str(settings)], out, err, env=env)
+    notes = [n["message"] for n in json.loads(out.getvalue())["notes"]]
+    assert any("predates allowClaudeInChromeWithManagedMcp" in n for n in notes), notes

@@ -49,6 +49,7 @@ class DoctorOptions:
     trust: bool = False  # --trust: also run servers of project-scoped files
     jobs: int = 4
     grace: float = DEFAULT_GRACE
+    env: Environment | None = None  # the machine (ports' owners); None: this one
 
 
 @dataclass
@@ -249,6 +250,16 @@ def _probe_remote(launch: Launch, options: ProbeOptions) -> ProbeResult:
     )
 
 
+def _ports_taken(launch: Launch, env: Environment) -> ProbeResult | None:
+    """`port-in-use` when a port the server is told to listen on is taken (the guide's step 2)."""
+    from mcplint.doctor.ports import check_ports
+
+    found = check_ports(launch, env)
+    if not found:
+        return None
+    return ProbeResult("port-in-use", "; ".join(r.message for r in found))
+
+
 def run_probes(
     targets: Sequence[Target],
     options: DoctorOptions,
@@ -263,6 +274,9 @@ def run_probes(
             return ProbeResult("skipped", f"skipped: {target.skip}")
         popts = ProbeOptions(target.timeout, target.timeout_why, options.grace, cancel)
         try:
+            taken = _ports_taken(target.launch, options.env or Environment.real())
+            if taken is not None:
+                return taken  # starting it would only fail with EADDRINUSE
             return prober(target.launch, popts)
         except Exception as exc:  # a bug of ours: one server's row, not a traceback
             return ProbeResult("not-probed", f"internal error: {type(exc).__name__}: {exc}")

@@ -15,7 +15,7 @@ from mcplint import shellwords
 from mcplint.diagnostics import Severity
 from mcplint.edits import insert_item, remove_item
 from mcplint.rules.base import SAFE, Context, Finding, rule, safe_fix
-from mcplint.servers import ServerView, server_view
+from mcplint.servers import ServerView
 from mcplint.text import TextEdit
 from mcplint.tree import Node, PathPart
 

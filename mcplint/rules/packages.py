@@ -17,7 +17,7 @@ from mcplint.diagnostics import Fix, Severity
 from mcplint.edits import insert_item, remove_item, replace_value
 from mcplint.packages import DEPRECATED, PackageArg, PackageInfo, package_arg, package_table
 from mcplint.rules.base import SAFE, Context, Finding, rule, safe_fix
-from mcplint.servers import ServerView, server_view
+from mcplint.servers import ServerView
 from mcplint.text import TextEdit
 from mcplint.tree import PathPart
 

@@ -27,7 +27,7 @@ from mcplint.secrets import (
     redact,
     token_kind,
 )
-from mcplint.servers import ServerView, entry_scope, server_view
+from mcplint.servers import ServerView, entry_scope
 from mcplint.tree import PathPart
 
 # Scopes whose files are shared (committed to a repository, readable by every user).

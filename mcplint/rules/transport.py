@@ -19,7 +19,7 @@ from mcplint.clients.base import Client
 from mcplint.diagnostics import Fix, Severity
 from mcplint.edits import replace_value
 from mcplint.rules.base import UNSAFE, Context, Finding, rule, unsafe_fix
-from mcplint.servers import ServerView, server_view
+from mcplint.servers import ServerView
 from mcplint.tree import PathPart
 
 # Keys that hold a remote server's url in one client or another.
