@@ -62,7 +62,8 @@ _TOKENS: tuple[tuple[SecretKind, re.Pattern[str]], ...] = (
     (SecretKind.STRIPE_KEY, re.compile(_B + r"(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}")),
     (SecretKind.OPENAI_KEY, re.compile(_B + r"sk-[A-Za-z0-9_-]{20,}")),
     (SecretKind.SLACK_TOKEN, re.compile(_B + r"xox[abposr]-[A-Za-z0-9-]{10,}")),
-    (SecretKind.AWS_ACCESS_KEY, re.compile(_B + r"(?:AKIA|ASIA)[A-Z0-9]{16}" + _E)),
+    # no end boundary: a key with text glued after it (a typo, a mangled paste) is still masked
+    (SecretKind.AWS_ACCESS_KEY, re.compile(_B + r"(?:AKIA|ASIA)[A-Z0-9]{16}")),
     (SecretKind.GOOGLE_API_KEY, re.compile(_B + r"AIza[A-Za-z0-9_-]{35}")),
     (SecretKind.GITLAB_TOKEN, re.compile(_B + r"glpat-[A-Za-z0-9_-]{20,}")),
     (SecretKind.NPM_TOKEN, re.compile(_B + r"npm_[A-Za-z0-9]{36}" + _E)),
