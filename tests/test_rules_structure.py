@@ -497,3 +497,24 @@ def test_schema_message_quotes_a_project_path() -> None:
         '`projects["/home/user/proj"].enabledMcpjsonServers` must be a list of strings, '
         "got a string"
     )
+
+
+# -- through the one rule tester ------------------------------------------------------------------
+
+
+def test_tester_structure_rules() -> None:
+    from tests.rule_tester import NO_FIX, expect
+
+    expect(
+        "unknown-key",
+        '{"mcpServers": {"a": {"command": "x", «"arguments"»: ["1"]}}}',
+        fixed='{"mcpServers": {"a": {"command": "x", "args": ["1"]}}}',
+    )
+    expect(
+        "unknown-key",
+        '{"mcpServers": {"a": {"command": "x", «"Args"»: ["1"], «"ARGS"»: ["2"]}}}',
+        fixed=NO_FIX,  # two keys for one name: renaming either would lose the other
+    )
+    expect("schema", '{"mcpServers": {"a": {"command": "x", "args": «"-y pkg"»}}}')
+    expect("misplaced-servers", '{«"servers"»: {"a": {"command": "x"}}}', fixed=NO_FIX)
+    expect("invalid-server-name", '{"mcpServers": {«"my server"»: {"command": "x"}}}')

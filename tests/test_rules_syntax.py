@@ -11,6 +11,7 @@ import mcplint
 from mcplint.engine import Options, check_bytes, fix_bytes
 from mcplint.env import FakeEnvironment
 from mcplint.parser import parse
+from tests.rule_tester import NO_FIX, clean, expect
 
 ENV = FakeEnvironment()
 STRICT = "claude_desktop_config.json"  # read with JSON.parse
@@ -192,3 +193,95 @@ def test_suspicious_escape(raw: str, escape: str, value: str | None) -> None:
     ]
     new = fixed(text)
     assert json.loads(new)["args"] == [value]
+
+
+# -- the same rules through the one rule tester (marked ranges, fix, re-parse, idempotence) ---
+
+
+def test_tester_trailing_comma() -> None:
+    expect(
+        "trailing-comma",
+        '{"mcpServers": {"a": {"command": "x", "args": ["y"«,»]}«,»}}',
+        path=STRICT,
+        fixed='{"mcpServers": {"a": {"command": "x", "args": ["y"]}}}',
+    )
+    expect("trailing-comma", '{"servers": {}«,»}', path=JSONC, severity=mcplint.Severity.INFO)
+
+
+def test_tester_comment_in_strict_json() -> None:
+    source = '{\n  «// my servers»\n  "mcpServers": {}\n}\n'
+    expect("comment-in-strict-json", source, path=STRICT, fixed=NO_FIX)
+    expect(
+        "comment-in-strict-json",
+        source,
+        path=STRICT,
+        unsafe=True,
+        fixed='{\n  "mcpServers": {}\n}\n',
+    )
+    clean("comment-in-strict-json", '{\n  // mine\n  "servers": {}\n}', path=JSONC)
+
+
+def test_tester_json5_syntax() -> None:
+    expect("json5-syntax", "{«mcpServers»: {}}", path=STRICT, fixed='{"mcpServers": {}}')
+    expect("json5-syntax", '{"a": «NaN»}', path=STRICT, fixed=NO_FIX)
+
+
+def test_tester_smart_quotes() -> None:
+    expect(
+        "smart-quotes",
+        '{"mcpServers": {"a": {"command": «\u201c»npx\u201d}}}',  # one finding a string
+        path=STRICT,
+        fixed='{"mcpServers": {"a": {"command": "npx"}}}',
+    )
+
+
+def test_tester_invalid_escape() -> None:
+    expect(
+        "invalid-escape",
+        '{"args": ["C:«\\U»sers"]}',
+        path=STRICT,
+        fixed='{"args": ["C:\\\\Users"]}',
+    )
+
+
+def test_tester_byte_order_mark() -> None:
+    expect("byte-order-mark", '«\ufeff»{"mcpServers": {}}', path=STRICT, fixed='{"mcpServers": {}}')
+
+
+def test_tester_duplicate_key() -> None:
+    expect(
+        "duplicate-key",
+        '{"mcpServers": {"db": {"command": "a"}, «"db"»: {"command": "b"}}}',
+        path=STRICT,
+        message="Claude Desktop silently keeps only the last one",
+        fixed=NO_FIX,
+    )
+
+
+def test_tester_concatenated_documents() -> None:
+    expect(
+        "concatenated-documents",
+        '{"mcpServers": {"a": {"command": "x"}}}«{"mcpServers": {"b": {"command": "y"}}}»',
+        path=STRICT,
+        unsafe=True,
+        fixed='{"mcpServers": {"a": {"command": "x"},\n"b": {"command": "y"}}}',
+    )
+
+
+def test_tester_suspicious_escape() -> None:
+    expect(
+        "suspicious-escape",
+        '{"args": ["c:«\\t»emp\\\\x.js"]}',
+        path=STRICT,
+        fixed='{"args": ["c:\\\\temp\\\\x.js"]}',
+    )
+    clean("suspicious-escape", '{"servers": {}} // was "C:\\tools\\server.js"', path=JSONC)
+
+
+def test_tester_syntax_error() -> None:
+    expect(
+        "syntax-error",
+        '{"mcpServers": {"a": {"command": "x" «"»args": []}}}',
+        path=STRICT,
+        fixed=NO_FIX,
+    )
