@@ -286,10 +286,26 @@ def mask_same_length(value: str) -> str:
     return value[:kept] + "".join(c if c in "\r\n" else "*" for c in value[kept:])
 
 
+# Printing is stricter than judging: a known token shape glued to other text (a mangled paste,
+# `bAKIA…`) is not reported as a credential, but it is never printed whole either.
+_GLUED = re.compile(
+    r"(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_\w{22,255}|sk-ant-[A-Za-z0-9_-]{16,}"
+    r"|(?:AKIA|ASIA)[A-Z0-9]{16}|AIza[A-Za-z0-9_-]{35}|xox[abposr]-[A-Za-z0-9-]{10,}"
+    r"|glpat-[A-Za-z0-9_-]{20,})"
+)
+
+
 def redact(text: str, *, keep_length: bool = False) -> str:
     """`text` with every credential replaced by its mask (`keep_length`: by as many
     characters, so that offsets into the text stay right)."""
     spans = find_secrets(text)
+    taken = [(s.start, s.end) for s in spans]
+    for m in _GLUED.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken) and not is_placeholder(
+            m.group()
+        ):
+            spans.append(SecretSpan(m.start(), m.end(), SecretKind.NAMED_VALUE))
+    spans.sort(key=lambda span: span.start)
     if not spans:
         return text
     hide = mask_same_length if keep_length else mask

@@ -178,3 +178,12 @@ def test_braces_around_json_strings_are_no_template_that_hides_a_token() -> None
 def test_an_aws_key_with_text_glued_after_it_is_still_masked() -> None:
     """Found by the fuzz run: `AKIA…` + 16 characters followed by more was printed whole."""
     assert "AKIAIOSFODNN7EXAMPLQ" not in redact('"TOKEN":"AKIAIOSFODNN7EXAMPLQ2}')
+
+
+def test_a_token_glued_after_other_text_is_never_printed_whole() -> None:
+    """Found by the fuzz run: `bAKIA…` is no credential to report, but is masked in output."""
+    assert "AKIAIOSFODNN7EXAMPLQ" not in redact('"TOKEN" : bAKIAIOSFODNN7EXAMPLQ"}')
+    assert "ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8" not in redact(
+        "xghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    )
+    assert len(redact("bAKIAIOSFODNN7EXAMPLQ", keep_length=True)) == 21
