@@ -360,3 +360,14 @@ def test_deeply_nested_values_within_the_depth_cap_never_give_an_internal_error(
     text = '{"mcpServers": {"x": {"command": "n", "args": ' + "[" * 250 + "]" * 250 + "}}}"
     found = mcplint.lint_text(text, path=".mcp.json", ignore=["machine"])
     assert not [d for d in found if d.rule == "internal-error"]
+
+
+def test_suspicious_escape_is_linear_on_an_unclosed_string() -> None:
+    """Found by the long fuzz run: a nested quantifier backtracked exponentially on a line
+    holding `C:\\` and an unclosed string (30 characters took minutes)."""
+    import time
+
+    text = '{"a": "C:\\\\x", "' + "a" * 40 + "\\\\\\\\x\n}"
+    start = time.perf_counter()
+    mcplint.lint_text(text, path=".vscode/mcp.json", select=["suspicious-escape"])
+    assert time.perf_counter() - start < 2.0

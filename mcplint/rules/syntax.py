@@ -544,7 +544,7 @@ def _drive_letters(text: str) -> Iterator[int]:
 
 
 _LINE_BREAK = re.compile(r"[\r\n]")
-_STRING = re.compile(r'"((?:[^"\\\r\n]+|\\.)*)"')  # runs of plain characters: few iterations
+_STRING = re.compile(r'"((?:[^"\\\r\n]++|\\.)*+)"')  # possessive: linear on an unclosed string
 _ESCAPED_AS = {
     "b": "a backspace",
     "f": "a form feed",
