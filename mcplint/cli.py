@@ -513,16 +513,11 @@ def _statistics_json(results: Sequence[FileResult]) -> list[dict[str, object]]:
 
 def _statistics(results: Sequence[FileResult]) -> str:
     """Problems per rule, most frequent first, as ruff: `count  code  name  [*]`."""
-    counts: dict[tuple[str, str], list[int]] = {}
-    for r in results:
-        for d in r.diagnostics:
-            entry = counts.setdefault((d.code, d.rule), [0, 0])
-            entry[0] += 1
-            entry[1] += d.fix is not None
-    rows = sorted(counts.items(), key=lambda item: (-item[1][0], item[0][0]))
     return "".join(
-        f"{n:>5}  {code}  {name:<28} {'[*]' if fixable else '   '}\n".rstrip() + "\n"
-        for (code, name), (n, fixable) in rows
+        f"{row['count']:>5}  {row['code']}  {row['name']:<28} "
+        f"{'[*]' if row['fixable'] else '   '}".rstrip()
+        + "\n"
+        for row in _statistics_json(results)
     )
 
 

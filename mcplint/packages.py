@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -361,6 +362,24 @@ def _option(arg: str, valued: set[str]) -> tuple[str | None, bool]:
 
 
 def _npm_arg(runner: str, args: tuple[str, ...], start: int) -> PackageArg | None:
+    # `npx -p pkg bin`: the package is the option's value; `npx -c 'cmd'` runs a command string
+    return _runner_arg(
+        runner, args, start, _NPX_VALUED, ("-p", "--package"), frozenset(_NPX_CALL), _npm_spec
+    )
+
+
+def _runner_arg(
+    runner: str,
+    args: tuple[str, ...],
+    start: int,
+    valued: set[str],
+    package_options: tuple[str, ...],
+    no_package: frozenset[str],
+    spec_of: Callable[[str, int, str, tuple[int, ...]], PackageArg | None],
+) -> PackageArg | None:
+    """The package argument after a runner's own options (`valued`: those that take the next
+    argument; `package_options`: those whose value is the package; `no_package`: those after
+    which there is none), read with `spec_of`."""
     i = start
     options: list[int] = []
     while i < len(args):
@@ -370,22 +389,20 @@ def _npm_arg(runner: str, args: tuple[str, ...], start: int) -> PackageArg | Non
             break
         if not arg.startswith("-") or arg == "-":
             break
-        if arg in _NPX_CALL:
-            return None  # `npx -c 'cmd'`: a command string, no package argument
-        inline, takes_value = _option(arg, _NPX_VALUED)
-        name = arg.split("=", 1)[0]
-        if name in ("-p", "--package"):
-            # `npx -p pkg bin`: the package is the option's value.
+        if arg in no_package:
+            return None
+        inline, takes_value = _option(arg, valued)
+        if arg.split("=", 1)[0] in package_options:
             index = i if inline is not None else i + 1
             if index >= len(args):
                 return None
             spec = inline if inline is not None else args[index]
-            return _npm_spec(runner, index, spec, tuple(options))
+            return spec_of(runner, index, spec, tuple(options))
         options.append(i)
         i += 2 if takes_value else 1
     if i >= len(args):
         return None
-    return _npm_spec(runner, i, args[i], tuple(options))
+    return spec_of(runner, i, args[i], tuple(options))
 
 
 def _npm_spec(runner: str, index: int, spec: str, options: tuple[int, ...]) -> PackageArg | None:
@@ -399,30 +416,9 @@ def _npm_spec(runner: str, index: int, spec: str, options: tuple[int, ...]) -> P
 
 
 def _pypi_arg(runner: str, args: tuple[str, ...], start: int) -> PackageArg | None:
+    # `uvx --from pkg exe`: the package is the option's value
     valued = _PIPX_VALUED if runner == "pipx run" else _UVX_VALUED
-    i = start
-    options: list[int] = []
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            i += 1
-            break
-        if not arg.startswith("-") or arg == "-":
-            break
-        inline, takes_value = _option(arg, valued)
-        name = arg.split("=", 1)[0]
-        if name in ("--from", "--spec"):
-            # `uvx --from pkg exe`: the package is the option's value.
-            index = i if inline is not None else i + 1
-            if index >= len(args):
-                return None
-            spec = inline if inline is not None else args[index]
-            return _pypi_spec(runner, index, spec, tuple(options))
-        options.append(i)
-        i += 2 if takes_value else 1
-    if i >= len(args):
-        return None
-    return _pypi_spec(runner, i, args[i], tuple(options))
+    return _runner_arg(runner, args, start, valued, ("--from", "--spec"), frozenset(), _pypi_spec)
 
 
 def _pypi_spec(runner: str, index: int, spec: str, options: tuple[int, ...]) -> PackageArg | None:
